@@ -1,0 +1,98 @@
+"""The figure record: one statistical figure found in a report (SPEC §2)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+CATEGORIES = ("rate", "change", "target", "cases", "arrests", "people", "money", "seizure", "count")
+QUALIFIERS = ("exact", "more_than", "less_than", "about", "nearly", "at_least", "at_most")
+DIRECTIONS = ("up", "down")
+UNITS = (
+    "percent", "case", "person", "person_time", "group", "vnd", "usd", "kg", "g", "tonne",
+    "pill", "brick", "litre", "vehicle", "admin_unit", "item",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number from the input with what it measures.
+
+    ``text`` is exactly ``input[start:end]`` of the decoded input; ``value`` has the
+    multiplier words applied (``1,5 tỷ đồng`` -> 1500000000).
+    """
+
+    file: str
+    index: int
+    value: float | int
+    value_max: float | int | None
+    text: str
+    start: int
+    end: int
+    line: int
+    unit: str
+    unit_text: str
+    category: str
+    qualifier: str
+    direction: str | None
+    metric: str
+    metric_en: str | None
+    year: int | None
+    period: str | None
+    baseline: str | None
+    sentence: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Figure))
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A number that was read but not taken as a figure, with the reason (SPEC §7)."""
+
+    file: str
+    text: str
+    start: int
+    end: int
+    line: int
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def json_schema() -> dict:
+    """JSON Schema (draft 2020-12) of one figure record."""
+    num = {"type": "number"}
+    opt_str = {"type": ["string", "null"]}
+    props = {
+        "file": {"type": "string", "description": "the input as named on the command line ('-' for stdin)"},
+        "index": {"type": "integer", "minimum": 1, "description": "1-based order of the figure in its file"},
+        "value": {**num, "description": "the number with multiplier words applied"},
+        "value_max": {"type": ["number", "null"], "description": "upper end of a range"},
+        "text": {"type": "string", "description": "the figure as written: number, multiplier and unit"},
+        "start": {"type": "integer", "minimum": 0, "description": "code-point offset of text in the decoded input"},
+        "end": {"type": "integer", "minimum": 0, "description": "end offset: input[start:end] == text"},
+        "line": {"type": "integer", "minimum": 1, "description": "1-based line of start"},
+        "unit": {"enum": list(UNITS), "description": "canonical unit code"},
+        "unit_text": {"type": "string", "description": "the unit as written, '' if none"},
+        "category": {"enum": list(CATEGORIES)},
+        "qualifier": {"enum": list(QUALIFIERS)},
+        "direction": {"enum": [*DIRECTIONS, None], "description": "up/down for change and target figures"},
+        "metric": {"type": "string", "description": "what is measured, in the input's own words"},
+        "metric_en": {**opt_str, "description": "English gloss of metric where the glossary covers it"},
+        "year": {"type": ["integer", "null"], "description": "the year the figure describes"},
+        "period": {**opt_str, "description": "the period phrase as written when more than a bare year"},
+        "baseline": {**opt_str, "description": "what a change or target is measured against, as written"},
+        "sentence": {"type": "string", "description": "the sentence that holds the figure"},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "crimestats figure",
+        "type": "object",
+        "properties": props,
+        "required": list(FIELD_NAMES),
+        "additionalProperties": False,
+    }
