@@ -1,0 +1,108 @@
+"""Turn the bytes of a report into text (issue 4), with the standard library's codecs only.
+
+Rules, in order:
+
+* ``encoding`` given: decode with it (a leading byte-order mark is dropped); bytes invalid in
+  that encoding are replaced and a warning says so.
+* a UTF-8 byte-order mark: UTF-8; a UTF-16 byte-order mark: UTF-16 (the mark is not text).
+* NUL bytes without a UTF-16 byte-order mark: binary, :class:`DecodeError`.
+* valid UTF-8: UTF-8.
+* otherwise, when the bytes read as Windows-1258 and look Vietnamese (few or no valid UTF-8
+  multi-byte sequences, the non-ASCII characters mostly Vietnamese letters and tone marks):
+  Windows-1258.  Tone marks then come as combining characters and are kept as they are, so
+  offsets index the text exactly as the decoder returns it.
+* otherwise UTF-8 with the bad bytes replaced by U+FFFD, and a warning.
+
+Nothing here normalises the text: ``text[start:end]`` of any figure is taken from the string
+returned here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+__all__ = ["DecodeError", "decode_bytes", "read_file"]
+
+_UTF8_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_REPLACEMENT = "\ufffd"
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# Base letters of the Vietnamese alphabet outside ASCII, with the precomposed forms that
+# Windows-1258 has as single bytes.
+_VIET_LETTERS = "ăâêôơưđĂÂÊÔƠƯĐàáãèéìíòóõùúýÀÁÃÈÉÌÍÒÓÕÙÚÝ"
+_DROP_VIET = dict.fromkeys(map(ord, _VIET_LETTERS + _TONE_MARKS))
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+class DecodeError(ValueError):
+    """The input cannot be read as text; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_file(path: Path, encoding: str | None = None) -> tuple[str, str | None]:
+    """Read and decode ``path``: ``(text, warning)``; ``warning`` is ``None`` when all went well.
+
+    Raises ``OSError`` when the file cannot be read and :class:`DecodeError` when it is not text.
+    """
+    return decode_bytes(Path(path).read_bytes(), encoding)
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
+    """Decode ``data`` by the rules of this module: ``(text, warning)``."""
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding)
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}") from None
+        text, warning = _decode_or_replace(data, codec.name, encoding)
+        return _strip_bom(text), warning
+    if data.startswith(_UTF8_BOM):
+        return _decode_or_replace(data, "utf-8-sig", "UTF-8")
+    if data.startswith(_UTF16_BOMS):
+        return _decode_or_replace(data, "utf-16", "UTF-16")
+    if b"\x00" in data:
+        raise DecodeError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    utf8 = data.decode("utf-8", "replace")
+    bad = utf8.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    valid_multibyte = _count_non_ascii(utf8) - utf8.count(_REPLACEMENT)
+    if bad > valid_multibyte:
+        legacy = _try_cp1258(data)
+        if legacy is not None:
+            return legacy, None
+    return utf8, f"not valid UTF-8: {bad} invalid byte sequence{'s' if bad != 1 else ''} replaced with U+FFFD"
+
+
+def _decode_or_replace(data: bytes, codec: str, label: str) -> tuple[str, str | None]:
+    try:
+        return data.decode(codec), None
+    except UnicodeDecodeError as exc:
+        text = data.decode(codec, "replace")
+        return text, f"not valid {label} (first bad byte at offset {exc.start}): invalid bytes replaced with U+FFFD"
+
+
+def _strip_bom(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _try_cp1258(data: bytes) -> str | None:
+    """``data`` as Windows-1258 when that decodes and reads as Vietnamese, else ``None``."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    high = _count_non_ascii(text)
+    other = len(_ASCII_RUNS.sub("", text).translate(_DROP_VIET))
+    return text if high and (high - other) * 2 >= high else None
+
+
+def _count_non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))

@@ -1,0 +1,102 @@
+"""Decoding (issue 4): every encoding a report may come in, offsets into the decoded text."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from crimestats.decode import DecodeError, decode_bytes, read_file
+
+SENTENCE = "Trong quý vừa qua, lực lượng cảnh sát phường Đông Hải đã triệt phá 17 ổ nhóm cờ bạc.\n"
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258_form(text: str) -> str:
+    """What a Windows-1258 file holds: base letters precomposed, tone marks combining."""
+    out = []
+    for c in text:
+        parts = unicodedata.normalize("NFD", c)
+        tones = "".join(m for m in parts if m in TONES)
+        out.append(unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONES)) + tones)
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (SENTENCE.encode("utf-8"), SENTENCE),
+        (SENTENCE.encode("utf-8-sig"), SENTENCE),
+        (SENTENCE.encode("utf-16"), SENTENCE),
+        (codecs.BOM_UTF16_BE + SENTENCE.encode("utf-16-be"), SENTENCE),
+        (SENTENCE.replace("\n", "\r\n").encode("utf-8"), SENTENCE.replace("\n", "\r\n")),
+        (unicodedata.normalize("NFD", SENTENCE).encode("utf-8"), unicodedata.normalize("NFD", SENTENCE)),
+        (b"", ""),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "crlf", "nfd", "empty"],
+)
+def test_decodes_without_warning_and_without_normalising(data, expected):
+    text, warning = decode_bytes(data)
+    assert text == expected
+    assert warning is None
+
+
+def test_cp1258_keeps_combining_tone_marks():
+    legacy = cp1258_form(SENTENCE)
+    assert legacy != SENTENCE  # the tone marks really are split off
+    text, warning = decode_bytes(legacy.encode("cp1258"))
+    assert warning is None
+    assert text == legacy  # as the decoder returns it: not NFC
+    assert unicodedata.normalize("NFC", text) == SENTENCE
+    start = text.index("17")
+    assert text[start:start + 2] == "17"
+
+
+def test_utf8_with_a_few_bad_bytes_is_replaced_with_a_warning():
+    data = SENTENCE.encode("utf-8").replace(b"17", b"1\xff7")
+    text, warning = decode_bytes(data)
+    assert "1\ufffd7" in text
+    assert text.replace("\ufffd", "") == SENTENCE
+    assert warning and "UTF-8" in warning and "\n" not in warning
+
+
+def test_nul_bytes_without_bom_are_binary():
+    with pytest.raises(DecodeError) as info:
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "binary" in info.value.reason
+
+
+def test_utf16_without_bom_is_binary_unless_encoding_given():
+    data = SENTENCE.encode("utf-16-le")
+    with pytest.raises(DecodeError):
+        decode_bytes(data)
+    assert decode_bytes(data, "utf-16-le") == (SENTENCE, None)
+
+
+def test_encoding_override():
+    data = cp1258_form(SENTENCE).encode("cp1258")
+    text, warning = decode_bytes(data, "cp1258")
+    assert (text, warning) == (cp1258_form(SENTENCE), None)
+    # the override wins even where detection would pick something else
+    text, warning = decode_bytes(SENTENCE.encode("utf-8"), "latin-1")
+    assert warning is None and text != SENTENCE
+
+
+def test_encoding_override_strips_bom_and_warns_on_bad_bytes():
+    assert decode_bytes(SENTENCE.encode("utf-8-sig"), "utf-8") == (SENTENCE, None)
+    text, warning = decode_bytes(b"abc \xff def", "utf-8")
+    assert text == "abc \ufffd def" and warning
+
+
+def test_unknown_encoding():
+    with pytest.raises(DecodeError, match="unknown encoding"):
+        decode_bytes(b"abc", "no-such-codec")
+
+
+def test_read_file(tmp_path):
+    path = tmp_path / "bao-cao.txt"
+    path.write_bytes(SENTENCE.encode("utf-16"))
+    assert read_file(path, None) == (SENTENCE, None)
+    with pytest.raises(OSError):
+        read_file(tmp_path / "missing.txt", None)
