@@ -7,20 +7,10 @@ import unicodedata
 
 import pytest
 
+from conftest import cp1258_form
 from crimestats.decode import DecodeError, decode_bytes, read_file
 
 SENTENCE = "Trong quý vừa qua, lực lượng cảnh sát phường Đông Hải đã triệt phá 17 ổ nhóm cờ bạc.\n"
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def cp1258_form(text: str) -> str:
-    """What a Windows-1258 file holds: base letters precomposed, tone marks combining."""
-    out = []
-    for c in text:
-        parts = unicodedata.normalize("NFD", c)
-        tones = "".join(m for m in parts if m in TONES)
-        out.append(unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONES)) + tones)
-    return "".join(out)
 
 
 @pytest.mark.parametrize(

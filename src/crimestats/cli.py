@@ -1,0 +1,325 @@
+"""The ``crimestats`` command line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from . import __version__
+from .figure import CATEGORIES
+from .render import FORMATS, make_writer, strip_controls
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def error(name: str, reason: str) -> None:
+    click.echo(f"crimestats: error: {strip_controls(name)}: {strip_controls(reason)}", err=True)
+
+
+def warning(name: str, reason: str) -> None:
+    click.echo(f"crimestats: warning: {strip_controls(name)}: {strip_controls(reason)}", err=True)
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def pipe_safe(command):
+    """Run ``command`` (which returns an exit code) so that a closed stdout pipe ends quietly.
+
+    ``crimestats extract big/ | head``: when ``head`` goes away, further writes raise
+    ``BrokenPipeError``; stdout is pointed at /dev/null so the interpreter's final flush
+    cannot raise again, and the command exits 0 without a traceback.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            code = command(*args, **kwargs)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            sys.exit(0)
+        if code:
+            sys.exit(code)
+
+    return wrapper
+
+
+def _check_encoding(ctx, param, value):
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+def output_options(command):
+    """The options that say what is written and where, shared by the commands that write records."""
+    for option in reversed([
+        click.option("-f", "--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="auto",
+                     show_default=True,
+                     help="Output format. auto: table when stdout is a terminal, json otherwise."),
+        click.option("-c", "--category", "categories", multiple=True,
+                     type=click.Choice(CATEGORIES, case_sensitive=False), metavar="NAME",
+                     help=f"Keep only figures of this category (repeatable): {', '.join(CATEGORIES)}."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+                     help="Write to FILE instead of stdout (via a temporary file renamed when complete)."),
+        click.option("--skipped", is_flag=True,
+                     help='Also list the numbers not taken as figures, with the reason: records with '
+                          '"skipped": true in json/jsonl, "skipped" and "reason" columns in csv, '
+                          'a second dim table in the table.'),
+    ]):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="crimestats",
+                      message="%(prog)s %(version)s")
+def cli():
+    """Extract the statistical figures of Vietnamese public-security reports.
+
+    \b
+    Examples:
+      crimestats extract report.txt
+      crimestats extract reports/ --format jsonl > figures.jsonl
+      crimestats schema
+    """
+
+
+def iter_inputs(inputs: tuple[str, ...], pattern: str) -> Iterator[tuple[str, Path | None]]:
+    """``(name, path)`` for every file to read, ``(name, None)`` for stdin; warns or errors as it goes.
+
+    Directories are searched recursively for ``pattern``, in sorted order. A path that does
+    not exist is yielded as it is, so reading it reports the error in order with the rest.
+    """
+    for name in inputs:
+        if name == "-":
+            yield name, None
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob(pattern) if p.is_file())
+            if not found:
+                warning(name, f"no files match {pattern!r}")
+            for p in found:
+                yield str(p), p
+        else:
+            yield name, path
+
+
+@contextmanager
+def open_output(output: Path | None):
+    """stdout, or a temporary file beside ``output`` renamed onto it when all went well."""
+    if output is None:
+        yield sys.stdout
+        return
+    directory = output.resolve().parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, output)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _read(name: str, path: Path | None, encoding: str | None) -> str:
+    from .decode import decode_bytes, read_file
+
+    if path is None:
+        text, warn = decode_bytes(sys.stdin.buffer.read(), encoding)
+    else:
+        text, warn = read_file(path, encoding)
+    if warn:
+        warning(name, warn)
+    return text
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--glob", "pattern", default="*.txt", show_default=True,
+              help="File name pattern for the files searched in directories (recursively).")
+@click.option("--encoding", callback=_check_encoding, metavar="NAME",
+              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16, cp1258, ...).")
+@output_options
+@pipe_safe
+def extract(inputs, pattern, encoding, fmt, categories, output, skipped):
+    """Find every statistical figure in each INPUT.
+
+    INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
+    Encodings are detected: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258.
+
+    Exit status: 0 when every input was read (finding no figures is fine), 1 when an input
+    could not be read (the others are still processed), 2 for a usage error.
+
+    \b
+    Examples:
+      crimestats extract report.txt
+      crimestats extract reports/ -c arrests -c cases
+      crimestats extract reports/ | jq '.[] | select(.category=="arrests")'
+      cat report.txt | crimestats extract - --format csv -o figures.csv
+      crimestats extract report.txt --skipped --format table
+    """
+    from .decode import DecodeError
+    from .extractor import scan
+
+    fmt = fmt.lower()
+    if fmt == "auto":
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    keep = {c.lower() for c in categories}
+    failed = False
+    try:
+        with open_output(output) as stream:
+            writer = make_writer(fmt, stream, with_skipped=skipped)
+            for name, path in iter_inputs(inputs, pattern):
+                try:
+                    text = _read(name, path, encoding)
+                except OSError as exc:
+                    error(name, _os_reason(exc))
+                    failed = True
+                    continue
+                except DecodeError as exc:
+                    error(name, exc.reason)
+                    failed = True
+                    continue
+                try:
+                    figures, skipped_numbers = scan(text, name)
+                except Exception as exc:  # one bad input must not stop the others
+                    error(name, f"extraction failed: {type(exc).__name__}: {exc}")
+                    failed = True
+                    continue
+                if keep:
+                    figures = [f for f in figures if f.category in keep]
+                writer.add(name, figures, skipped_numbers)
+            writer.close()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        error(str(output or "-"), _os_reason(exc))
+        return 1
+    return 1 if failed else 0
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@pipe_safe
+def schema():
+    """Print the JSON Schema (draft 2020-12) of one figure record.
+
+    \b
+    Example:
+      crimestats schema > figure.schema.json
+    """
+    from .figure import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_gold(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
+    for number, row in enumerate(rows, 1):
+        missing = {"doc", "start", "end", "text", "value"} - row.keys()
+        if missing:
+            raise ValueError(f"record {number}: missing {', '.join(sorted(missing))}")
+    return rows
+
+
+@cli.command("eval", context_settings=CONTEXT_SETTINGS)
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--docs", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Directory holding the documents the gold names (its 'doc' field).")
+@click.option("--encoding", callback=_check_encoding, metavar="NAME",
+              help="Read the documents in this encoding instead of detecting it.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the scores as one JSON object (with --verbose: also misses, extras, wrong).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every missed gold figure, extra figure and wrong field with its text.")
+@pipe_safe
+def eval_(gold, docs, encoding, as_json, verbose):
+    """Score the extractor against gold annotations (GOLD.jsonl, one figure per line).
+
+    Runs the extractor on every document the gold names and reports precision, recall, F1,
+    fully-right F1 and per-field accuracy, matched as SPEC §8 says (spans overlap, values equal).
+
+    \b
+    Examples:
+      crimestats eval gold/dev.jsonl --docs corpus/dev
+      crimestats eval gold/dev.jsonl --docs corpus/dev --json --verbose | jq .misses
+    """
+    from .decode import DecodeError
+    from .evaluate import evaluate
+    from .extractor import extract as run_extract
+
+    try:
+        gold_rows = _read_gold(gold)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        error(str(gold), _os_reason(exc) if isinstance(exc, OSError) else str(exc))
+        return 1
+    failed = False
+    predictions = []
+    for doc in sorted({row["doc"] for row in gold_rows}):
+        path = docs / doc
+        try:
+            text = _read(str(path), path, encoding)
+            predictions.extend(f.to_dict() for f in run_extract(text, str(path)))
+        except OSError as exc:
+            error(str(path), _os_reason(exc))
+            failed = True
+        except DecodeError as exc:
+            error(str(path), exc.reason)
+            failed = True
+        except Exception as exc:
+            error(str(path), f"extraction failed: {type(exc).__name__}: {exc}")
+            failed = True
+    result = evaluate(gold_rows, predictions)
+    if as_json:
+        out = dict(result["scores"])
+        if verbose:
+            out.update(misses=result["misses"], extras=result["extras"], wrong=result["wrong"])
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        from .render import eval_tables
+
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for table in eval_tables(result, verbose):
+            console.print(table)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="crimestats")

@@ -1,0 +1,231 @@
+"""Writers for the output formats: table (rich), json, jsonl, csv.
+
+Each writer takes the records of one input at a time (``add``) and writes what it can at once,
+so JSONL, CSV, the table and even the JSON array stream as the inputs finish. ``rich`` is
+imported only when a table is drawn.
+
+Text from the input reaches the terminal only through the table, where it is shown literally:
+control characters are removed and nothing is read as rich markup. JSON, JSONL and CSV keep
+the exact text (JSON escapes control characters).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from typing import IO, Iterable
+
+from .figure import CATEGORIES, FIELD_NAMES, Figure, Skipped
+
+FORMATS = ("auto", "table", "json", "jsonl", "csv")
+SKIPPED_MARK = "skipped"
+CSV_SKIPPED_FIELDS = (*FIELD_NAMES, SKIPPED_MARK, "reason")
+
+CATEGORY_STYLES = {
+    "rate": "magenta",
+    "change": "yellow",
+    "target": "bright_yellow",
+    "cases": "red",
+    "arrests": "bright_red",
+    "people": "cyan",
+    "money": "green",
+    "seizure": "blue",
+    "count": "white",
+}
+ARROWS = {"up": "↑ up", "down": "↓ down"}
+
+# C0 and C1 controls, DEL, and the bidirectional overrides/isolates that can reorder a line.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_C1 = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+
+
+def strip_controls(text: str) -> str:
+    """``text`` safe to print on a terminal: whitespace controls become spaces, others go."""
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text)
+
+
+def figure_record(figure: Figure) -> dict:
+    return figure.to_dict()
+
+
+def skipped_record(skipped: Skipped) -> dict:
+    """A skipped number as an output record: its fields and ``"skipped": true``."""
+    return {SKIPPED_MARK: True, **skipped.to_dict()}
+
+
+def _json(record: dict) -> str:
+    # ensure_ascii=False keeps Vietnamese readable; json escapes C0 controls itself, C1 here.
+    return json.dumps(record, ensure_ascii=False).translate(_C1)
+
+
+class Writer:
+    """Writes the records of each input as it comes; ``close`` finishes the output."""
+
+    def __init__(self, stream: IO[str], with_skipped: bool = False):
+        self.stream = stream
+        self.with_skipped = with_skipped
+
+    def records(self, figures: Iterable[Figure], skipped: Iterable[Skipped]) -> Iterable[dict]:
+        yield from map(figure_record, figures)
+        if self.with_skipped:
+            yield from map(skipped_record, skipped)
+
+    def add(self, file: str, figures: list[Figure], skipped: list[Skipped]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonWriter(Writer):
+    """One JSON array of every record of every input, one record per line."""
+
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        self.count = 0
+
+    def add(self, file, figures, skipped):
+        for record in self.records(figures, skipped):
+            self.stream.write(("[\n" if self.count == 0 else ",\n") + _json(record))
+            self.count += 1
+        self.stream.flush()
+
+    def close(self):
+        self.stream.write("\n]\n" if self.count else "[]\n")
+        super().close()
+
+
+class JsonlWriter(Writer):
+    """One JSON record per line."""
+
+    def add(self, file, figures, skipped):
+        self.stream.writelines(_json(record) + "\n" for record in self.records(figures, skipped))
+        self.stream.flush()
+
+
+class CsvWriter(Writer):
+    """A header row of the record's field names, then one row per record.
+
+    With skipped numbers, two more columns: ``skipped`` (true/false) and ``reason``.
+    """
+
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        fields = CSV_SKIPPED_FIELDS if with_skipped else FIELD_NAMES
+        self.writer = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        self.writer.writeheader()
+
+    def add(self, file, figures, skipped):
+        for record in self.records(figures, skipped):
+            if self.with_skipped:
+                record = {**record, SKIPPED_MARK: "true" if record.get(SKIPPED_MARK) else "false"}
+            self.writer.writerow(record)
+        self.stream.flush()
+
+
+class TableWriter(Writer):
+    """One rich table per input, titled with its name; skipped numbers in a second, dim table."""
+
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        from rich.console import Console
+
+        self.console = Console(file=stream, highlight=False)
+
+    def add(self, file, figures, skipped):
+        self.console.print(figure_table(file, figures))
+        if self.with_skipped:
+            self.console.print(skipped_table(file, skipped))
+
+
+def _text(value, style: str = ""):
+    """A table cell holding ``value`` literally: no markup, no control characters."""
+    from rich.text import Text
+
+    return Text("" if value is None else strip_controls(str(value)), style=style)
+
+
+def _qualifier(figure: Figure) -> str:
+    parts = [] if figure.qualifier == "exact" else [figure.qualifier.replace("_", " ")]
+    if figure.direction:
+        parts.append(ARROWS.get(figure.direction, figure.direction))
+    return " · ".join(parts)
+
+
+def figure_table(file: str, figures: list[Figure]):
+    """The rich table of one input's figures, with a footer counting them per category."""
+    from rich.table import Table
+    from rich.text import Text
+
+    counts = Counter(f.category for f in figures)
+    per_category = "\n".join(
+        f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99)
+    )
+    table = Table(title=_text(file, "bold"), show_footer=bool(figures), expand=False, show_lines=False)
+    table.add_column("value", footer=f"{len(figures)} figure{'s' if len(figures) != 1 else ''}",
+                     justify="right", no_wrap=True)
+    table.add_column("unit")
+    table.add_column("category", footer=Text(per_category))
+    table.add_column("qualifier / direction")
+    table.add_column("metric", ratio=1, overflow="fold")
+    table.add_column("year", justify="right")
+    for f in figures:
+        style = CATEGORY_STYLES.get(f.category, "")
+        table.add_row(
+            _text(f.text, style), _text(f.unit), _text(f.category, style), _text(_qualifier(f)),
+            _text(f.metric), _text(f.year),
+        )
+    if not figures:
+        table.caption = "no figures"
+    return table
+
+
+def skipped_table(file: str, skipped: list[Skipped]):
+    """The dim table of the numbers of one input that were not taken as figures (drawn under its figures)."""
+    from rich.table import Table
+
+    table = Table(title=_text("numbers not taken as figures", "dim"), style="dim", header_style="dim",
+                  min_width=40)
+    table.add_column("number", style="dim")
+    table.add_column("line", justify="right", style="dim")
+    table.add_column("reason", style="dim")
+    for s in skipped:
+        table.add_row(_text(s.text), _text(s.line), _text(s.reason))
+    if not skipped:
+        table.caption = "none"
+    return table
+
+
+WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}
+
+
+def make_writer(fmt: str, stream: IO[str], with_skipped: bool = False) -> Writer:
+    return WRITERS[fmt](stream, with_skipped)
+
+
+def eval_tables(result: dict, verbose: bool = False) -> list:
+    """Rich tables of an evaluation (see crimestats.evaluate.evaluate): scores, then the details."""
+    from rich.table import Table
+
+    scores = Table(title="scores", show_header=True)
+    scores.add_column("measure")
+    scores.add_column("value", justify="right")
+    for key, value in result["scores"].items():
+        scores.add_row(key, str(value))
+    tables = [scores]
+    if verbose:
+        details = [
+            ("missed gold figures", ("doc", "text", "start", "value"), result["misses"]),
+            ("extra figures", ("doc", "text", "start", "value", "category"), result["extras"]),
+            ("wrong fields", ("doc", "text", "start", "field", "gold", "found"), result["wrong"]),
+        ]
+        for title, columns, rows in details:
+            table = Table(title=f"{title} ({len(rows)})")
+            for column in columns:
+                table.add_column(column, overflow="fold")
+            for row in rows:
+                table.add_row(*(_text(row.get(c)) for c in columns))
+            tables.append(table)
+    return tables
