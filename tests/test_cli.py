@@ -430,3 +430,20 @@ def test_closed_pipe_ends_quietly(tmp_path):
     assert proc.wait(timeout=60) == 0
     assert json.loads(first)["index"] == 1
     assert stderr == ""
+
+
+def test_start_up_imports_stay_light():
+    """`crimestats --version` loads neither the extraction engine nor rich."""
+    code = "import sys, crimestats, crimestats.cli; print(sorted(m for m in ('crimestats.extractor', 'rich', 'regex') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "[]"
+
+
+def test_package_exports_resolve():
+    import crimestats
+    import crimestats.extractor
+
+    assert crimestats.extract is crimestats.extractor.extract and crimestats.scan is crimestats.extractor.scan
+    assert crimestats.Figure.__name__ == "Figure" and "extract" in dir(crimestats)
+    with pytest.raises(AttributeError):
+        crimestats.no_such_thing  # noqa: B018

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .extractor import extract, extract_path, scan  # noqa: E402
-from .figure import Figure, Skipped  # noqa: E402
-
 __all__ = ["Figure", "Skipped", "extract", "extract_path", "scan", "__version__"]
+
+_LAZY = {"extract": "extractor", "extract_path": "extractor", "scan": "extractor",
+         "Figure": "figure", "Skipped": "figure"}
+
+
+def __getattr__(name: str):
+    # Imported on first use, so that `crimestats --version` does not load the extraction engine.
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])
