@@ -410,7 +410,8 @@ def test_error_lines_do_not_carry_control_characters(runner, tmp_path, fake_extr
     assert result.exit_code == 1 and "\x1b" not in result.stderr
 
 
-def test_closed_pipe_ends_quietly(tmp_path):
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_closed_pipe_ends_quietly(tmp_path, fmt):
     """`crimestats extract … | head -n 1`: no traceback when the reader goes away."""
     for i in range(30):
         (tmp_path / f"{i:02}.txt").write_text(REPORT * 200, encoding="utf-8")
@@ -421,14 +422,14 @@ def test_closed_pipe_ends_quietly(tmp_path):
         from conftest import fake_scan
         crimestats.extractor.scan = fake_scan
         from crimestats.cli import main
-        main(["extract", {str(tmp_path)!r}, "-f", "jsonl"])
+        main(["extract", {str(tmp_path)!r}, "-f", {fmt!r}])
     """)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = proc.stdout.readline()
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 0
-    assert json.loads(first)["index"] == 1
+    assert proc.wait(timeout=60) == 1
+    assert first
     assert stderr == ""
 
 

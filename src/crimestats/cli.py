@@ -37,7 +37,8 @@ def pipe_safe(command):
 
     ``crimestats extract big/ | head``: when ``head`` goes away, further writes raise
     ``BrokenPipeError``; stdout is pointed at /dev/null so the interpreter's final flush
-    cannot raise again, and the command exits 0 without a traceback.
+    cannot raise again, and the command exits with status 1 (its output was cut short, as
+    click and rich also report it) without a traceback.
     """
 
     @functools.wraps(command)
@@ -51,7 +52,7 @@ def pipe_safe(command):
                 os.dup2(devnull, sys.stdout.fileno())
             except (OSError, ValueError):
                 pass
-            sys.exit(0)
+            sys.exit(1)
         if code:
             sys.exit(code)
 
@@ -175,7 +176,8 @@ def extract(inputs, pattern, encoding, fmt, categories, output, skipped):
     Encodings are detected: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258.
 
     Exit status: 0 when every input was read (finding no figures is fine), 1 when an input
-    could not be read (the others are still processed), 2 for a usage error.
+    could not be read (the others are still processed) or stdout was closed early, 2 for a
+    usage error.
 
     \b
     Examples:
