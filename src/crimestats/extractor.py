@@ -1,12 +1,400 @@
-"""Pipeline: normalise -> find numbers -> attach context -> drop non-figures. (stub, being written)"""
+"""The pipeline: normalise -> find numbers -> attach unit, qualifier, category, metric, year
+-> drop non-figures.
+
+All matching runs on the folded copy of the text (see :mod:`crimestats.textnorm`); every
+span is mapped back to the input, so ``input[start:end] == text`` always holds.
+"""
+
 from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
+
 from .figure import Figure, Skipped
+from .lexicon import Lexicon, lexicon
+from .numbers import DATE, DATE_WORDS, DAY_MONTH, DIGIT_RUN, DOC_REF, PHONE, Number, WrittenNumbers, parse_digits
+from .textnorm import Normalized, normalize
+from .years import YearIndex
+
+# Sentence ends: . ! ? … followed by space and a capital or digit, or a line break.
+SENTENCE_END = regex.compile(r"(?<!\b(?:tp|tx|q|p|h|ths|ts|gs|pgs|bs|ls|st|tt|mr|ms|dr|mt|sn|no)\.)[.!?]+(?=[ \"')\]]*(?:\n|$|[ ]+[\"'(\[]?[\p{Lu}\d]))|\n+")
+WORD = regex.compile(r"[\p{L}\p{N}]+")
+LETTER_BEFORE = regex.compile(r"[\p{L}][\-]?\Z")
+STRONG_BREAK = regex.compile(r"[;:()\[\]]")
+CLAUSE_CUT = regex.compile(r"[;()\[\]]|,(?=[ ]*(?:\d|$))")
+ASCII_ONLY = regex.compile(r"[\x00-\x7f]*")
+CONNECTOR_ONLY = regex.compile(r"[ ]*(?:,|va|/|;)?[ ]*(?:va[ ]+)?\Z")
+BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\([ ]*([+\-])?|=|:|,[ ]*\(?)[ ]*\Z")
+
+BOUNDS = ("at_least", "at_most", "more_than", "less_than")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A number with its unit, before it is given its context."""
+
+    num: Number
+    unit: str | None = None
+    unit_start: int = 0
+    unit_end: int = 0
+    # filled by the context stage
+    prefix_start: int = 0
+    qualifier: str = "exact"
+    change: str | None = None           # "up" / "down" when a change word governs it
+    target: str | None = None           # "up" / "down" / "level" for targets
+    sign: str | None = None
+    sentence: int = 0
+    category: str = ""
+    metric_left: tuple[int, int] | None = None
+    metric_right: tuple[int, int] | None = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.num.start
+
+    @property
+    def end(self) -> int:
+        return self.unit_end if self.unit else self.num.end
+
+
+class Extractor:
+    """Holds the compiled lexicon; ``scan`` is a pure function of its text."""
+
+    def __init__(self, lex: Lexicon | None = None):
+        self.lex = lex or lexicon()
+        self.written = {f: WrittenNumbers(self.lex, f) for f in (True, False)}
+
+    # ------------------------------------------------------------------ numbers
+    def find_numbers(self, doc: "Doc") -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+        F = doc.folded
+        lex = self.lex
+        cands: list[Candidate] = []
+        skipped: list[tuple[int, int, str]] = []
+        taken_until = 0
+
+        for m in DIGIT_RUN.finditer(F):
+            s, e = m.span()
+            if s < taken_until:
+                continue
+            before = F[max(0, s - 25):s]
+            # codes: C04, TG564, Covid-19, PA05
+            if LETTER_BEFORE.search(before):
+                end = _word_end(F, e)
+                skipped.append((s, end, "code"))
+                taken_until = end
+                continue
+            d = DATE.match(F, s)
+            if d:
+                skipped.append((s, d.end(), "time" if regex.search(r"[:h]", d.group()) and "/" not in d.group() else "date"))
+                taken_until = d.end()
+                continue
+            dm = DAY_MONTH.match(F, s)
+            if dm and DATE_WORDS.search(before):
+                skipped.append((s, dm.end(), "date"))
+                taken_until = dm.end()
+                continue
+            ref = DOC_REF.match(F, s)
+            if ref:
+                end = _word_end(F, ref.end())
+                skipped.append((s, end, "document number"))
+                taken_until = end
+                continue
+            ph = PHONE.match(F, s)
+            if ph and F[s] == "0" or (ph and len(regex.sub(r"\D", "", ph.group())) >= 9):
+                skipped.append((s, ph.end(), "phone number"))
+                taken_until = ph.end()
+                continue
+            parsed = parse_digits(m.group())
+            if parsed is None:
+                skipped.append((s, e, "code"))
+                taken_until = e
+                continue
+            if e < len(F) and F[e].isalpha() and not lex.units.match_at(F, e, exact=doc.exact) and not lex.multipliers.match_at(F, e, exact=doc.exact):
+                end = _word_end(F, e)
+                skipped.append((s, end, "code"))
+                taken_until = end
+                continue
+            num = Number(s, e, parsed[0], ambiguous_thousands=parsed[1])
+            taken_until = self._extend(doc, num)
+            cands.append(Candidate(num))
+
+        cands.extend(self._written_numbers(doc, cands))
+        cands.sort(key=lambda c: c.start)
+        return cands, skipped
+
+    def _multiplier(self, doc: "Doc", pos: int) -> tuple[float, int]:
+        """Multiplier words after ``pos`` ("nghìn tỷ" = 1e12) and where they end."""
+        F = doc.folded
+        factor, end = 1.0, pos
+        while True:
+            m = self.lex.multipliers.match_at(F, end, exact=doc.exact)
+            if not m or F[end:m[0]].strip():
+                return factor, end
+            # "tỷ lệ" is a rate, not a billion
+            if regex.match(r"[ ]+le\b", F[m[1]:m[1] + 4]):
+                return factor, end
+            factor *= float(m[2])
+            end = m[1]
+
+    def _extend(self, doc: "Doc", num: Number) -> int:
+        """Apply multipliers and read a range; returns where the number expression ends."""
+        F = doc.folded
+        factor, end = self._multiplier(doc, num.end)
+        num.value *= factor
+        if num.ambiguous_thousands is not None:
+            num.ambiguous_thousands = None if factor != 1 else num.ambiguous_thousands
+        num.end = end
+        # ranges: "20 - 60 người", "từ 25 đến 35 triệu đồng"
+        r = regex.match(r"[ ]*(?:-|~|den|toi)[ ]*(\d+(?:[.,]\d+)*)", F[end:end + 40])
+        if r and not DATE.match(F, end + r.start(1)) and not DOC_REF.match(F, end + r.start(1)):
+            parsed = parse_digits(r.group(1))
+            if parsed is not None and not _is_year_like(parsed[0]) or (parsed and not _is_year_like(num.value)):
+                hi_end = end + r.end(1)
+                f2, hi_end2 = self._multiplier(doc, hi_end)
+                hi = parsed[0] * f2
+                if factor == 1 and f2 != 1:
+                    num.value *= f2
+                if hi > num.value:
+                    num.value_max = hi
+                    num.end = hi_end2
+        return num.end
+
+    def _written_numbers(self, doc: "Doc", digit_cands: list[Candidate]) -> list[Candidate]:
+        F, lex = doc.folded, self.lex
+        out: list[Candidate] = []
+        occupied = [(c.start, c.num.end) for c in digit_cands]
+
+        def free(s, e):
+            return all(e <= a or s >= b for a, b in occupied)
+
+        # vague quantities: "hàng trăm", "hàng chục nghìn"
+        for s, e, v in lex.vague.finditer(F, exact=doc.exact):
+            if not free(s, e):
+                continue
+            num = Number(s, e, float(v), vague=True, kind="vague")
+            factor, end = self._multiplier(doc, e)
+            num.value *= factor
+            num.end = end
+            occupied.append((s, end))
+            out.append(Candidate(num))
+        # words: "mười lăm vụ", "hai đối tượng"
+        source = F if doc.folded_mode else doc.lower
+        reader = self.written[doc.folded_mode]
+        pos = 0
+        for m in reader.pattern.finditer(source):
+            if m.start() < pos or not free(m.start(), m.end()):
+                continue
+            words = []
+            for w in WORD.finditer(source, m.start(), min(len(source), m.start() + 80)):
+                if words and source[words[-1].end():w.start()].strip():
+                    break
+                words.append(w)
+            read = reader.read([w.group() for w in words])
+            if not read:
+                continue
+            value, used = read
+            s, e = m.start(), words[used - 1].end()
+            pos = e
+            num = Number(s, e, value, kind="written")
+            factor, end = self._multiplier(doc, e)
+            num.value *= factor
+            num.end = end
+            occupied.append((s, end))
+            out.append(Candidate(num))
+        return out
+
+    # ------------------------------------------------------------------ units
+    def attach_unit(self, doc: "Doc", c: Candidate) -> None:
+        F, lex = doc.folded, self.lex
+        m = lex.units.match_at(F, c.num.end, exact=doc.exact)
+        if not m:
+            return
+        s, e, unit = m
+        # a classifier runs on to its noun: "4 chiếc điện thoại"
+        cl = lex.classifiers.match_at(F, c.num.end, exact=doc.exact)
+        if cl and cl[1] == e:
+            nxt = WORD.match(F, e + 1) if F[e:e + 1] == " " else None
+            if nxt and nxt.group() not in lex.function_words:
+                u2 = lex.units.match_at(F, e, exact=doc.exact)
+                if u2 and u2[0] == e + 1:
+                    e, unit = u2[1], (u2[2] if u2[2] != "item" else unit)
+                else:
+                    e = nxt.end()
+        c.unit, c.unit_start, c.unit_end = unit, s, e
+
+    # ------------------------------------------------------------------ filters
+    def not_figure_reason(self, doc: "Doc", c: Candidate) -> str | None:
+        F, lex = doc.folded, self.lex
+        s = c.start
+        prev = lex.not_figure_before.match_before(F, s, 25, exact=doc.exact)
+        if prev and prev[1] == len(F[:s].rstrip(" ")):
+            word = F[prev[0]:prev[1]]
+            if not (word == "so" and regex.search(r"(?:tong|con)[ ]+\Z", F[max(0, prev[0] - 6):prev[0]])):
+                if c.unit != "percent":
+                    return "name or reference"
+        per = lex.period_before.match_before(F, s, 25, exact=doc.exact)
+        if per and per[1] == len(F[:s].rstrip(" ")) and c.num.kind == "digits":
+            if c.unit != "percent" and not (c.unit and c.unit not in ("item",) and F[per[0]:per[1]] in ("thu", "ngay", "toi", "sang")):
+                return "year or period"
+        if c.unit is None:
+            after = lex.period_after.match_at(F, c.num.end, exact=doc.exact)
+            if after and (after[0] == c.num.end or F[c.num.end:after[0]].strip() == ""):
+                return "period"
+            if _is_year_like(c.num.value) and c.num.value == int(c.num.value):
+                return "year"
+            if lex.not_figure_after.match_at(F, c.num.end, exact=doc.exact):
+                return "name or reference"
+            if regex.match(r"[.)][ ]", F[c.num.end:c.num.end + 2]) and (c.start == 0 or F[c.start - 1] in "\n"):
+                return "list number"
+            return "no unit"
+        if c.unit == "item" and _is_year_like(c.num.value) and c.num.value == int(c.num.value):
+            return "year"
+        return None
+
+    # ------------------------------------------------------------------ context
+    def read_prefix(self, doc: "Doc", c: Candidate, floor: int) -> None:
+        """Qualifier, change and target words right before the number."""
+        F, lex = doc.folded, self.lex
+        p = c.start
+        # a sign glued to the number inside a bracket: "(-6,23%)"
+        if p > 0 and F[p - 1] in "+-" and (p < 2 or not F[p - 2].isalnum()):
+            c.sign = "up" if F[p - 1] == "+" else "down"
+            p -= 1
+        steps = 0
+        while steps < 5 and p > floor:
+            best = None
+            for kind, ps in (("qual", lex.qualifiers), ("change", lex.change_words),
+                             ("target", lex.target_direction), ("bridge", lex.change_bridge)):
+                m = ps.match_before(F, p, 30, exact=doc.exact)
+                if m and m[0] >= floor and m[1] == len(F[:p].rstrip(" ")):
+                    if best is None or m[0] < best[1][0]:
+                        best = (kind, m)
+            if best is None:
+                break
+            kind, (s, e, v) = best
+            word = F[s:e]
+            if kind == "qual":
+                if c.qualifier == "exact" or (v in BOUNDS and c.qualifier not in BOUNDS):
+                    c.qualifier = v
+                if word == "vuot":
+                    c.target = c.target or "up"
+            elif kind == "change":
+                c.change = c.change or v
+                if word in ("cao hon", "thap hon"):
+                    c.target = c.target or v
+            elif kind == "target":
+                if v == "level":
+                    if word == "bang":
+                        c.target = c.target or "level"
+                else:
+                    c.target = c.target or v
+            elif kind == "bridge":
+                if steps == 0 and word == "la":
+                    # "tăng so với cùng kỳ năm ngoái là 268 vụ"
+                    m2 = regex.search(r"(tang|giam|nhieu hon|it hon)[ ]+so[ ]+voi[^,;.]{0,60}\Z", F[max(floor, s - 90):s])
+                    if m2:
+                        c.change = c.change or ("up" if m2.group(1) in ("tang", "nhieu hon") else "down")
+            p = s
+            steps += 1
+        c.prefix_start = p
+
+
+def _word_end(F: str, pos: int) -> int:
+    m = regex.match(r"[\p{L}\p{N}./\-]*", F[pos:pos + 40])
+    return pos + (m.end() if m else 0)
+
+
+def _is_year_like(v: float) -> bool:
+    return 1900 <= v <= 2100
+
+
+@dataclass
+class Doc:
+    norm: Normalized
+    lower: str
+    folded_mode: bool
+    sentences: list[tuple[int, int]]
+    newlines: list[int]
+
+    @property
+    def exact(self) -> str | None:
+        """Lower-cased text with diacritics, to check spellings; None for text without them."""
+        return None if self.folded_mode else self.lower
+
+    @property
+    def folded(self) -> str:
+        return self.norm.folded
+
+    @property
+    def input(self) -> str:
+        return self.norm.input
+
+    def sentence_of(self, pos: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect_right(starts, pos) - 1)
+
+    def input_text(self, s: int, e: int) -> str:
+        a, b = self.norm.span(s, e)
+        return self.input[a:b]
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def prepare(text: str) -> Doc:
+    norm = normalize(text)
+    F = norm.folded
+    # the NFC text lower-cased, same length as the folded text
+    nfc_lower = _lower_same_length(_nfc_of(norm))
+    letters = regex.findall(r"\p{L}", text[:20000])
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    folded_mode = not letters or non_ascii / len(letters) < 0.03
+    sentences = []
+    start = 0
+    for m in SENTENCE_END.finditer(F):
+        if m.end() > start:
+            sentences.append((start, m.end()))
+        start = m.end()
+    if start < len(F):
+        sentences.append((start, len(F)))
+    if not sentences:
+        sentences = [(0, len(F))]
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    return Doc(norm, nfc_lower, folded_mode, sentences, newlines)
+
+
+def _nfc_of(norm: Normalized) -> str:
+    import unicodedata
+    nfc = unicodedata.normalize("NFC", norm.input)
+    return nfc if len(nfc) == len(norm.folded) else norm.folded
+
+
+from .context import assemble  # noqa: E402  (the context stage uses Extractor and Doc)
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _extractor() -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
 
 
 def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:
-    """Figures and skipped numbers of ``text`` (already decoded)."""
-    return [], []
+    """Figures and skipped numbers of ``text`` (already decoded), in order of appearance."""
+    if text.startswith("\ufeff"):
+        text_off = 1
+    else:
+        text_off = 0
+    doc = prepare(text)
+    return assemble(_extractor(), doc, file)
 
 
 def extract(text: str, file: str = "-") -> list[Figure]:
@@ -15,7 +403,8 @@ def extract(text: str, file: str = "-") -> list[Figure]:
 
 
 def extract_path(path, encoding: str | None = None) -> list[Figure]:
-    """Read and decode a file (see crimestats.decode), then extract."""
+    """Read and decode a file (see :mod:`crimestats.decode`), then extract."""
     from .decode import read_file
+
     text, _warning = read_file(Path(path), encoding)
     return extract(text, str(path))

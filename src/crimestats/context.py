@@ -1,0 +1,298 @@
+"""The context stage: what each number measures.
+
+Given the numbers of a document with their units, decide which are figures, then give each
+its category, qualifier, direction, metric, year and baseline, and build the records.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+from .figure import Figure, Skipped
+from .years import YearIndex
+
+COUNT_UNITS = frozenset({"case", "person", "person_time", "group", "admin_unit", "item", "vehicle",
+                         "pill", "brick", "vnd", "usd"})
+BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\(|=|\([ ]*=)[ ]*\Z")
+LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|va|/|;)[ ]*(?:va[ ]+)?\Z")
+PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"'“”/=]+$")
+BASELINE_PHRASE = regex.compile(r"so[ ]+voi[^,;.()]{0,60}|cung[ ]+ky[^,;.()]{0,40}")
+YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
+RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
+
+
+def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
+    F, lex = doc.folded, ex.lex
+    cands, skipped_spans = ex.find_numbers(doc)
+    for c in cands:
+        ex.attach_unit(doc, c)
+    # "3.389/3.599 vụ": the first number counts what the second counts
+    for a, b in zip(cands, cands[1:]):
+        if a.unit is None and b.unit and F[a.num.end:b.start] == "/" and b.unit != "percent":
+            a.unit, a.unit_start, a.unit_end = b.unit, a.num.end, a.num.end
+    figures = []
+    for c in cands:
+        reason = ex.not_figure_reason(doc, c)
+        if reason:
+            skipped_spans.append((c.start, c.num.end, reason))
+            continue
+        if c.num.ambiguous_thousands is not None and c.unit in COUNT_UNITS:
+            c.num.value = c.num.ambiguous_thousands  # "1,500 người" in English-style copy
+        c.sentence = doc.sentence_of(c.start)
+        figures.append(c)
+
+    years = YearIndex(doc)
+    prev = None
+    for c in figures:
+        floor = doc.sentences[c.sentence][0]
+        if prev is not None and prev.sentence == c.sentence:
+            floor = max(floor, prev.end)
+        ex.read_prefix(doc, c, floor)
+        _categorise(ex, doc, c, prev if prev is not None and prev.sentence == c.sentence else None)
+        prev = c
+    _metrics(ex, doc, figures)
+
+    records = []
+    for i, c in enumerate(figures, 1):
+        start, end = doc.norm.span(c.start, c.end)
+        year, mention = years.year_for(c.start, c.sentence)
+        s0, s1 = doc.sentences[c.sentence]
+        metric = _metric_text(doc, c)
+        records.append(Figure(
+            file=file,
+            index=i,
+            value=_num(c.num.value),
+            value_max=_num(c.num.value_max) if c.num.value_max is not None else None,
+            text=doc.input[start:end],
+            start=start,
+            end=end,
+            line=bisect_right(doc.newlines, start) + 1,
+            unit=c.unit,
+            unit_text=doc.input_text(c.unit_start, c.unit_end) if c.unit_end > c.unit_start else "",
+            category=c.category,
+            qualifier=c.qualifier,
+            direction=_direction(c),
+            metric=metric,
+            metric_en=_gloss(ex, metric),
+            year=year,
+            period=years.period_text(mention),
+            baseline=_baseline(ex, doc, c),
+            sentence=" ".join(doc.input_text(s0, s1).split()),
+        ))
+    skipped = []
+    for s, e, reason in sorted(skipped_spans):
+        a, b = doc.norm.span(s, e)
+        skipped.append(Skipped(file, doc.input[a:b], a, b, bisect_right(doc.newlines, a) + 1, reason))
+    return records, skipped
+
+
+def _num(v: float):
+    return int(v) if float(v).is_integer() else round(v, 6)
+
+
+def _direction(c) -> str | None:
+    if c.category == "change":
+        return c.change or c.sign
+    if c.category == "target":
+        return c.target if c.target in ("up", "down") else None
+    return None
+
+
+def _after_window(doc, c, chars: int = 50) -> tuple[int, int]:
+    """The rest of the figure's clause: up to the next comma, bracket or full stop."""
+    F = doc.folded
+    s1 = doc.sentences[c.sentence][1]
+    text = F[c.end:min(s1, c.end + chars)]
+    cut = regex.search(r"[,;()]|\.[ ]|\.$", text)
+    return c.end, c.end + (cut.start() if cut else len(text))
+
+
+def _categorise(ex, doc, c, prev) -> None:
+    F, lex = doc.folded, ex.lex
+    if c.num.vague and c.qualifier not in ("at_least", "at_most", "more_than", "less_than"):
+        c.qualifier = "at_least"
+    if c.qualifier == "exact":
+        clause_start = max(doc.sentences[c.sentence][0], F.rfind(",", 0, c.prefix_start) + 1)
+        if lex.estimate_words.search(F, clause_start, c.prefix_start, exact=doc.exact):
+            c.qualifier = "about"
+
+    a0, a1 = _after_window(doc, c)
+    target_after = lex.target_words.search(F, a0, a1, exact=doc.exact)
+    if target_after and not regex.match(r"[ ]*(?:so[ ]+voi[ ]+)?(?:\S+[ ]+){0,1}\Z", F[a0:target_after[0]]):
+        target_after = None
+    gap = F[prev.end:c.prefix_start] if prev is not None else None
+
+    if c.target in ("up", "down", "level") and (target_after or c.target in ("up", "down") and _target_before(lex, doc, c)):
+        c.category = "target"
+        return
+    if target_after and c.unit == "percent" and c.target is None and c.change is None:
+        c.category = "target"  # "131% kế hoạch"
+        return
+    if c.change or c.sign:
+        c.category = "change"
+        return
+    if prev is not None and prev.category == "change":
+        # "giảm 15 vụ (4,95%)", "ít hơn 03 vụ = 1,6%": the share of the same change
+        if c.unit == "percent" and BRACKET_BRIDGE.fullmatch(gap):
+            c.category, c.change = "change", prev.change or prev.sign
+            return
+        # "ít hơn 02 vụ, 04 người chết": the list goes on
+        lg = LIST_GAP.fullmatch(gap)
+        if lg and len(lg.group("words").split()) <= 3 and "so voi" not in gap:
+            c.category, c.change = "change", prev.change or prev.sign
+            return
+    if c.unit == "percent":
+        c.category = "rate"
+        return
+    c.category = _count_category(ex, doc, c)
+
+
+def _target_before(lex, doc, c) -> bool:
+    F = doc.folded
+    return bool(lex.target_words.search(F, max(0, c.prefix_start - 5), c.start, exact=doc.exact)) or c.target in ("up", "down")
+
+
+def _count_category(ex, doc, c) -> str:
+    F, lex = doc.folded, ex.lex
+    unit = c.unit
+    s0 = doc.sentences[c.sentence][0]
+    left = max(s0, c.prefix_start - 60)
+    x = doc.exact
+    if unit in ("vnd", "usd"):
+        return "money"
+    if unit in lex.seizure_units:
+        return "seizure"
+    if unit == "person_time":
+        return "people"
+    if unit == "case":
+        if F.startswith("truong hop", c.unit_start) and (
+                lex.victim_cues.search(F, left, c.prefix_start, exact=x)
+                or lex.victim_cues.search(F, *_after_window(doc, c, 40), exact=x)):
+            return "people"
+        return "cases"
+    if unit == "person":
+        if lex.offenders.match_at(F, c.unit_start, exact=x):
+            if lex.not_offender_after.search(F, c.unit_end, min(len(F), c.unit_end + 20), exact=x):
+                return "people"
+            return "arrests"
+        if lex.non_offenders.match_at(F, c.unit_start, exact=x):
+            return "people"
+        # plain "người": offenders where an arrest action governs it
+        if lex.arrest_actions.search(F, max(s0, c.prefix_start - 30), c.prefix_start, exact=x):
+            return "arrests"
+        return "people"
+    # goods and things after a seizure verb of the same clause ("thu giữ 1 két sắt, 11 điện thoại")
+    clause = max(s0, F.rfind(";", s0, c.prefix_start) + 1)
+    if lex.seizure_actions.search(F, clause, c.prefix_start, exact=x):
+        return "seizure"
+    return "count"
+
+
+def _has_content(ex, text: str) -> bool:
+    text = BASELINE_PHRASE.sub(" ", text)
+    words = regex.findall(r"[\p{L}]+", text)
+    fw = ex.lex.function_words
+    # two-word function phrases ("tỷ lệ", "so với") are checked as pairs first
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and f"{words[i]} {words[i + 1]}" in fw:
+            i += 2
+            continue
+        if words[i] not in fw:
+            return True
+        i += 1
+    return False
+
+
+def _metrics(ex, doc, figures) -> None:
+    """Left and right context of each figure, shared along lists (SPEC §2 metric)."""
+    F = doc.folded
+    by_sentence: dict[int, list] = {}
+    for c in figures:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    for sent, group in by_sentence.items():
+        s0, s1 = doc.sentences[sent]
+        prev = None
+        for c in group:
+            lo = prev.end if prev is not None else s0
+            own = (lo, c.prefix_start)
+            text = F[own[0]:own[1]]
+            if _has_content(ex, text) or prev is None:
+                # keep only the last clause when a semicolon or colon stands in between
+                cut = max(text.rfind(";"), text.rfind(":"))
+                if cut >= 0 and _has_content(ex, text[cut + 1:]):
+                    own = (own[0] + cut + 1, own[1])
+                c.metric_left = own
+            else:
+                c.metric_left = prev.metric_left
+            prev = c
+        nxt = None
+        for c in reversed(group):
+            hi = nxt.prefix_start if nxt is not None else s1
+            text = F[c.end:hi]
+            cut = RIGHT_CUT.search(text)
+            opener = regex.search(r",[ ]*", text)
+            end = c.end + (cut.start() if cut else len(text))
+            if opener and opener.start() < end - c.end:
+                r0, x = c.end + opener.end(), doc.exact
+                if ex.lex.clause_openers.match_at(F, r0, exact=x) or ex.lex.qualifiers.match_at(F, r0, exact=x) \
+                        or ex.lex.change_words.match_at(F, r0, exact=x):
+                    end = c.end + opener.start()
+            right = (c.end, end)
+            if not F[right[0]:right[1]].strip(" ,.;") and nxt is not None and LIST_GAP.fullmatch(F[c.end:nxt.prefix_start]):
+                right = nxt.metric_right
+            c.metric_right = right
+            nxt = c
+
+
+def _metric_text(doc, c) -> str:
+    parts = []
+    if c.metric_left and c.metric_left[1] > c.metric_left[0]:
+        parts.append(doc.input_text(*c.metric_left))
+    if c.unit != "percent" and c.unit_end > c.unit_start:
+        parts.append(doc.input_text(c.unit_start, c.unit_end))
+    if c.metric_right and c.metric_right[1] > c.metric_right[0]:
+        parts.append(doc.input_text(*c.metric_right))
+    text = " ".join(" ".join(p.split()) for p in parts)
+    return PUNCT_EDGES.sub("", text)
+
+
+def _gloss(ex, metric: str) -> str | None:
+    from .textnorm import fold_word
+
+    folded = fold_word(metric)
+    seen = []
+    for _s, _e, en in ex.lex.glossary.finditer(folded):
+        if en not in seen:
+            seen.append(en)
+    return ", ".join(seen) if seen else None
+
+
+def _baseline(ex, doc, c) -> str | None:
+    if c.category not in ("change", "target"):
+        return None
+    F = doc.folded
+    s0, s1 = doc.sentences[c.sentence]
+    after = F[c.end:s1]
+    m = BASELINE_PHRASE.match(after.lstrip(" "), 0) if after.lstrip(" ").startswith(("so voi", "cung ky")) else None
+    if m:
+        off = c.end + len(after) - len(after.lstrip(" "))
+        return _clean(doc, off, off + m.end())
+    if c.category == "target":
+        t = ex.lex.target_words.search(F, max(s0, c.prefix_start - 5), min(s1, c.end + 40), exact=doc.exact)
+        if t:
+            return _clean(doc, t[0], t[1])
+    best = None
+    for m in BASELINE_PHRASE.finditer(F, s0, c.start):
+        best = m
+    if best is not None:
+        return _clean(doc, best.start(), min(best.end(), c.prefix_start))
+    return None
+
+
+def _clean(doc, s: int, e: int) -> str:
+    text = doc.input_text(s, e)
+    # drop trailing words that belong to the next clause ("so với cùng kỳ năm 2022 phát hiện")
+    return PUNCT_EDGES.sub("", " ".join(text.split()))
