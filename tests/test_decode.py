@@ -90,3 +90,39 @@ def test_read_file(tmp_path):
     assert read_file(path, None) == (SENTENCE, None)
     with pytest.raises(OSError):
         read_file(tmp_path / "missing.txt", None)
+
+
+# -- properties ------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐƯƠ"
+texts = st.text(alphabet=st.sampled_from(VIET + VIET.upper() + "0123456789 .,;:%()-–\n\r\t"), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "nfd", "cp1258"]))
+def test_every_encoding_round_trips(text, form):
+    if form == "nfd":
+        text = unicodedata.normalize("NFD", text)
+        data = text.encode("utf-8")
+    elif form == "cp1258":
+        # Only letters outside ASCII: their Windows-1258 bytes are all >= 0xC0, so never valid
+        # UTF-8. (A dash, 0x96, after such a letter can be, and then UTF-8 rightly wins.)
+        text = cp1258_form(text.replace("–", "-"))
+        data = text.encode("cp1258")
+    else:
+        data = text.encode(form)
+    assert decode_bytes(data) == (text, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_text_or_a_decode_error(data):
+    try:
+        text, warning = decode_bytes(data)
+    except DecodeError as exc:
+        assert exc.reason
+    else:
+        assert isinstance(text, str) and (warning is None or "\n" not in warning)
