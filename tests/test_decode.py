@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,24 @@ def test_any_bytes_give_text_or_a_decode_error(data):
         assert exc.reason
     else:
         assert isinstance(text, str) and (warning is None or "\n" not in warning)
+
+
+REPORTS = sorted((Path(__file__).resolve().parent.parent / "data").glob("*.txt"))
+FORMS = {
+    "nfd": (lambda t: unicodedata.normalize("NFD", t), "utf-8"),
+    "crlf": (lambda t: t.replace("\n", "\r\n"), "utf-8"),
+    "cp1258": (cp1258_form, "cp1258"),
+    "utf16": (lambda t: t, "utf-16"),
+    "bom": (lambda t: t, "utf-8-sig"),
+}
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
+def test_bundled_reports_in_every_encoding(tmp_path, report, form):
+    """The bundled reports as ../shared/tools/variants.py writes them decode to exactly that text."""
+    transform, encoding = FORMS[form]
+    expected = transform(unicodedata.normalize("NFC", report.read_text(encoding="utf-8")))
+    path = tmp_path / report.name
+    path.write_bytes(expected.encode(encoding))
+    assert read_file(path) == (expected, None)
