@@ -165,11 +165,11 @@ def figure_table(file: str, figures: list[Figure]):
     )
     table = Table(title=_text(file, "bold"), show_footer=bool(figures), expand=False, show_lines=False)
     table.add_column("value", footer=f"{len(figures)} figure{'s' if len(figures) != 1 else ''}",
-                     justify="right", no_wrap=True)
+                     justify="right", max_width=16)
     table.add_column("unit")
     table.add_column("category", footer=Text(per_category))
     table.add_column("qualifier / direction")
-    table.add_column("metric", ratio=1, overflow="fold")
+    table.add_column("metric", overflow="fold")
     table.add_column("year", justify="right")
     for f in figures:
         style = CATEGORY_STYLES.get(f.category, "")
