@@ -20,12 +20,16 @@ from .render import FORMATS, make_writer, strip_controls
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _report(kind: str, name: str, reason: str) -> None:
+    click.echo(f"crimestats: {kind}: {strip_controls(name)}: {strip_controls(reason)}", err=True)
+
+
 def error(name: str, reason: str) -> None:
-    click.echo(f"crimestats: error: {strip_controls(name)}: {strip_controls(reason)}", err=True)
+    _report("error", name, reason)
 
 
 def warning(name: str, reason: str) -> None:
-    click.echo(f"crimestats: warning: {strip_controls(name)}: {strip_controls(reason)}", err=True)
+    _report("warning", name, reason)
 
 
 def _os_reason(exc: OSError) -> str:
