@@ -16,7 +16,7 @@ from .years import YearIndex
 COUNT_UNITS = frozenset({"case", "person", "person_time", "group", "admin_unit", "item", "vehicle",
                          "pill", "brick", "vnd", "usd"})
 BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\(|=|\([ ]*=)[ ]*\Z")
-LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|va|/|;)[ ]*(?:va[ ]+)?\Z")
+LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|va|/)[ ]*(?:va[ ]+)?\Z")
 PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"'“”/=]+$")
 BASELINE_PHRASE = regex.compile(r"so[ ]+voi[^,;.()]{0,60}|cung[ ]+ky[^,;.()]{0,40}")
 YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
@@ -207,8 +207,14 @@ def _has_content(ex, text: str) -> bool:
 
 
 def _metrics(ex, doc, figures) -> None:
-    """Left and right context of each figure, shared along lists (SPEC §2 metric)."""
-    F = doc.folded
+    """The words of the sentence that say what each figure measures (SPEC §2 metric).
+
+    A figure's own words are those between the figure before it and its qualifier, its
+    unit, and the rest of its clause. Lists share: "bắt giữ 159 vụ, 177 đối tượng phạm tội
+    về ma túy" gives both figures the action before and the crime type after. Where its own
+    words lack an action or a crime type, the nearest in the sentence is added.
+    """
+    F, lex, x = doc.folded, ex.lex, doc.exact
     by_sentence: dict[int, list] = {}
     for c in figures:
         by_sentence.setdefault(c.sentence, []).append(c)
@@ -219,7 +225,10 @@ def _metrics(ex, doc, figures) -> None:
             lo = prev.end if prev is not None else s0
             own = (lo, c.prefix_start)
             text = F[own[0]:own[1]]
-            if _has_content(ex, text) or prev is None:
+            if prev is not None and c.unit == "percent" and BRACKET_BRIDGE.fullmatch(F[prev.end:c.prefix_start]):
+                c.metric_left = None
+                c.notes.append(("share_of", prev))  # "giảm 36 người chết (giảm 6,91%)"
+            elif _has_content(ex, text) or prev is None:
                 # keep only the last clause when a semicolon or colon stands in between
                 cut = max(text.rfind(";"), text.rfind(":"))
                 if cut >= 0 and _has_content(ex, text[cut + 1:]):
@@ -236,27 +245,59 @@ def _metrics(ex, doc, figures) -> None:
             opener = regex.search(r",[ ]*", text)
             end = c.end + (cut.start() if cut else len(text))
             if opener and opener.start() < end - c.end:
-                r0, x = c.end + opener.end(), doc.exact
-                if ex.lex.clause_openers.match_at(F, r0, exact=x) or ex.lex.qualifiers.match_at(F, r0, exact=x) \
-                        or ex.lex.change_words.match_at(F, r0, exact=x):
+                r0 = c.end + opener.end()
+                if lex.clause_openers.match_at(F, r0, exact=x) or lex.qualifiers.match_at(F, r0, exact=x) \
+                        or lex.change_words.match_at(F, r0, exact=x):
                     end = c.end + opener.start()
-            right = (c.end, end)
-            if not F[right[0]:right[1]].strip(" ,.;") and nxt is not None and LIST_GAP.fullmatch(F[c.end:nxt.prefix_start]):
-                right = nxt.metric_right
+            right = [(c.end, end)]
+            if not F[c.end:end].strip(" ,.;") and nxt is not None and LIST_GAP.fullmatch(F[c.end:nxt.prefix_start]):
+                # "3.272,20 kg và 437.334 viên ma túy tổng hợp": the list shares its noun
+                right = ([(nxt.unit_start, nxt.unit_end)] if nxt.unit != "percent" else []) + nxt.metric_right
             c.metric_right = right
             nxt = c
+        for c in group:
+            share = next((n[1] for n in c.notes if n[0] == "share_of"), None)
+            if share is not None:
+                c.metric_spans = share.metric_spans
+                continue
+            spans = list(c.metric_right)
+            if c.metric_left:
+                spans.append(c.metric_left)
+            if c.unit != "percent" and c.unit_end > c.unit_start:
+                spans.append((c.unit_start, c.unit_end))
+            if not any(lex.actions.search(F, a, b, exact=x) for a, b in spans):
+                act = _last(lex.actions.finditer(F, s0, c.prefix_start, exact=x))
+                if act:
+                    spans.append(act[:2])
+            if not any(lex.crime_types.search(F, a, b, exact=x) for a, b in spans):
+                ct = _last(lex.crime_types.finditer(F, s0, c.prefix_start, exact=x)) \
+                    or lex.crime_types.search(F, c.end, s1, exact=x)
+                if ct:
+                    spans.append(ct[:2])
+            c.metric_spans = _merge(spans)
+
+
+def _last(it):
+    last = None
+    for last in it:
+        pass
+    return last
+
+
+def _merge(spans):
+    out = []
+    for a, b in sorted(s for s in spans if s[1] > s[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _metric_text(doc, c) -> str:
-    parts = []
-    if c.metric_left and c.metric_left[1] > c.metric_left[0]:
-        parts.append(doc.input_text(*c.metric_left))
-    if c.unit != "percent" and c.unit_end > c.unit_start:
-        parts.append(doc.input_text(c.unit_start, c.unit_end))
-    if c.metric_right and c.metric_right[1] > c.metric_right[0]:
-        parts.append(doc.input_text(*c.metric_right))
-    text = " ".join(" ".join(p.split()) for p in parts)
-    return PUNCT_EDGES.sub("", text)
+    parts = [" ".join(doc.input_text(a, b).split()) for a, b in c.metric_spans]
+    parts = [PUNCT_EDGES.sub("", p) for p in parts]
+    return PUNCT_EDGES.sub("", " ".join(p for p in parts if p))
 
 
 def _gloss(ex, metric: str) -> str | None:

@@ -20,7 +20,14 @@ from .textnorm import Normalized, normalize
 from .years import YearIndex
 
 # Sentence ends: . ! ? … followed by space and a capital or digit, or a line break.
-SENTENCE_END = regex.compile(r"(?<!\b(?:tp|tx|q|p|h|ths|ts|gs|pgs|bs|ls|st|tt|mr|ms|dr|mt|sn|no)\.)[.!?]+(?=[ \"')\]]*(?:\n|$|[ ]+[\"'(\[]?[\p{Lu}\d]))|\n+")
+# Sentence ends: . ! ? … before a capital letter or a digit, or a line break. Run on the
+# NFC text (folded text has no capitals); abbreviations such as "TP." do not end one.
+SENTENCE_END = regex.compile(
+    r"""(?<!\b(?:tp|tx|q|p|h|ths|ts|gs|pgs|bs|ls|st|tt|mr|ms|dr|sn|tk|tr|nxb|ttxvn)\.)
+        [.!?…]+(?=[\s"'”’)\]]*(?:\n|$|[ \t\u00a0]+["'“‘(\[]?[\p{Lu}\d]))
+      | \n+""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 WORD = regex.compile(r"[\p{L}\p{N}]+")
 LETTER_BEFORE = regex.compile(r"[\p{L}][\-]?\Z")
 STRONG_BREAK = regex.compile(r"[;:()\[\]]")
@@ -49,7 +56,8 @@ class Candidate:
     sentence: int = 0
     category: str = ""
     metric_left: tuple[int, int] | None = None
-    metric_right: tuple[int, int] | None = None
+    metric_right: list = field(default_factory=list)
+    metric_spans: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
     @property
@@ -351,13 +359,13 @@ def prepare(text: str) -> Doc:
     norm = normalize(text)
     F = norm.folded
     # the NFC text lower-cased, same length as the folded text
-    nfc_lower = _lower_same_length(_nfc_of(norm))
+    nfc_lower = _lower_same_length(norm.nfc)
     letters = regex.findall(r"\p{L}", text[:20000])
     non_ascii = sum(1 for ch in letters if ord(ch) > 127)
     folded_mode = not letters or non_ascii / len(letters) < 0.03
     sentences = []
     start = 0
-    for m in SENTENCE_END.finditer(F):
+    for m in SENTENCE_END.finditer(norm.nfc):
         if m.end() > start:
             sentences.append((start, m.end()))
         start = m.end()
@@ -367,12 +375,6 @@ def prepare(text: str) -> Doc:
         sentences = [(0, len(F))]
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
     return Doc(norm, nfc_lower, folded_mode, sentences, newlines)
-
-
-def _nfc_of(norm: Normalized) -> str:
-    import unicodedata
-    nfc = unicodedata.normalize("NFC", norm.input)
-    return nfc if len(nfc) == len(norm.folded) else norm.folded
 
 
 from .context import assemble  # noqa: E402  (the context stage uses Extractor and Doc)
@@ -389,10 +391,6 @@ def _extractor() -> Extractor:
 
 def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:
     """Figures and skipped numbers of ``text`` (already decoded), in order of appearance."""
-    if text.startswith("\ufeff"):
-        text_off = 1
-    else:
-        text_off = 0
     doc = prepare(text)
     return assemble(_extractor(), doc, file)
 

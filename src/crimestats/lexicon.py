@@ -274,6 +274,14 @@ class Lexicon:
         return frozenset(fold_word(w) for w in self.data["clause"]["function_words"])
 
     @cached_property
+    def actions(self) -> PhraseSet:
+        return PhraseSet(_flag(self.data["metric"]["actions"]))
+
+    @cached_property
+    def crime_types(self) -> PhraseSet:
+        return PhraseSet(_flag(self.data["metric"]["crime_types"]))
+
+    @cached_property
     def glossary(self) -> PhraseSet:
         return PhraseSet(self.data["glossary"])
 

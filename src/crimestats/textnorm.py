@@ -64,6 +64,7 @@ class Normalized:
     """The input, its folded NFC copy, and the map from folded offsets to input offsets."""
 
     input: str
+    nfc: str
     folded: str
     # Breakpoints of the offset map: at folded offset _norm[i] the input offset is
     # _orig[i], and it grows one for one until the next breakpoint. Empty = identity.
@@ -85,7 +86,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     if unicodedata.is_normalized("NFC", text):
-        return Normalized(text, fold(text))
+        return Normalized(text, text, fold(text))
     pieces: list[str] = []
     norm_bp: list[int] = [0]
     orig_bp: list[int] = [0]
@@ -109,4 +110,4 @@ def normalize(text: str) -> Normalized:
     if last < len(text):
         pieces.append(unicodedata.normalize("NFC", text[last:]))
     nfc = "".join(pieces)
-    return Normalized(text, fold(nfc), tuple(norm_bp), tuple(orig_bp))
+    return Normalized(text, nfc, fold(nfc), tuple(norm_bp), tuple(orig_bp))

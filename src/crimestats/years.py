@@ -16,7 +16,7 @@ import regex
 YEAR = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
 FULL_DATE = regex.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\Z")
 BIRTH = regex.compile(r"(?:\bsn|sinh[ ]+nam|sinh)[ :]*\Z")
-BASELINE = regex.compile(r"(?:so[ ]+voi|cung[ ]+ky|so[ ]+cung[ ]+ky|\bvoi)[^,;:()\d]{0,40}\Z")
+BASELINE = regex.compile(r"(?:so[ ]+voi|cung[ ]+ky|so[ ]+cung[ ]+ky)[^,;:()]{0,40}\Z")
 MULTI_BEFORE = regex.compile(r"(?:giai[ ]+doan|tu[ ]+nam|nhung[ ]+nam|cac[ ]+nam|nhiem[ ]+ky|thoi[ ]+ky)[ ]*\Z")
 MULTI_AFTER = regex.compile(r"[ ]*(?:-|den|toi|va)[ ]*(?:nam[ ]+|quy[ ]+[ivx\d]+[ ./]*)?(?:19|20)\d\d")
 YEAR_CONTEXT = regex.compile(r"(?:nam|quy[ ]+[ivx\d]+|thang[ ]+\d{1,2}|[/.\-]|ky|dan|dau|cuoi|giua|tu|den)[ ]*\Z")
