@@ -16,7 +16,11 @@ import regex
 YEAR = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
 FULL_DATE = regex.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\Z")
 BIRTH = regex.compile(r"(?:\bsn|sinh[ ]+nam|sinh)[ :]*\Z")
-BASELINE = regex.compile(r"(?:so[ ]+voi|cung[ ]+ky|so[ ]+cung[ ]+ky)[^,;:()]{0,40}\Z")
+BASELINE = regex.compile(r"(?:so[ ]+voi|cung[ ]+ky|so[ ]+cung[ ]+ky)[^,;:().]{0,40}\Z")
+# a date inside a legal reference ("Chỉ thị số 48-CT/TW ngày 22/10/2010") is no period
+LEGAL_REF = regex.compile(r"(?:\d+[/\-][a-z][\w/\-]*|chi[ ]+thi|nghi[ ]+quyet|nghi[ ]+dinh|quyet[ ]+dinh|thong[ ]+tu|luat|cong[ ]+van|ban[ ]+hanh)[^.;]{0,20}\Z")
+# a day with no year ("ngày 19/11", "từ ngày 9 đến 15/6") opens a period whose year is not said
+YEARLESS_DAY = regex.compile(r"\b(?:ngay|sang|chieu|toi|trua|dem|rang[ ]+sang)[ ]+\d{1,2}(?:[/.\-]\d{1,2})?(?![/.\-]?\d)")
 MULTI_BEFORE = regex.compile(r"(?:giai[ ]+doan|tu[ ]+nam|nhung[ ]+nam|cac[ ]+nam|nhiem[ ]+ky|thoi[ ]+ky)[ ]*\Z")
 MULTI_AFTER = regex.compile(r"[ ]*(?:-|den|toi|va)[ ]*(?:nam[ ]+|quy[ ]+[ivx\d]+[ ./]*)?(?:19|20)\d\d")
 YEAR_CONTEXT = regex.compile(r"(?:nam|quy[ ]+[ivx\d]+|thang[ ]+\d{1,2}|[/.\-]|ky|dan|dau|cuoi|giua|tu|den)[ ]*\Z")
@@ -36,8 +40,8 @@ class YearMention:
     start: int
     end: int
     year: int | None          # None: a span of several years
-    kind: str                 # period / date / baseline
-    opens_sentence: bool
+    kind: str                 # period / date / baseline / day (a day with no year)
+    carries: bool             # governs the sentences that follow
     period_start: int | None  # where a period phrase ("6 tháng đầu năm 2021") starts
 
 
@@ -57,6 +61,8 @@ class YearIndex:
             kind = "period"
             if FULL_DATE.search(before):
                 kind = "date"
+                if LEGAL_REF.search(F, max(0, s - 70), s - len(FULL_DATE.search(before).group())):
+                    continue
             if BASELINE.search(before):
                 kind = "baseline"
             year: int | None = y
@@ -66,28 +72,34 @@ class YearIndex:
                     and self.mentions[-1].kind != "baseline" and F[self.mentions[-1].end:s].strip(" -") in ("", "den", "toi", "va") \
                     and _same_run(F, self.mentions[-1].end, s):
                 year = None  # second end of a span
-            sent = doc.sentence_of(s)
-            ss = doc.sentences[sent][0]
-            lead = F[ss:s]
-            opens = len(regex.findall(r"[\p{L}\p{N}]+", lead)) <= 7 and "," not in lead.rstrip(" ,")[:-1] if lead else True
+            sent = doc.sentences[doc.sentence_of(s)]
+            # a year in brackets or before a colon lists values ("(năm 2016: 1.112 vụ; …)"):
+            # it holds for its own clause only
+            lead = F[sent[0]:s]
+            carries = kind != "baseline" and lead.count("(") <= lead.count(")") \
+                and not regex.match(r"[ ]*:", F[e:e + 3])
             pp = PERIOD_PHRASE.search(F, max(0, s - 40), s)
-            self.mentions.append(YearMention(s, e, year, kind, opens, pp.start() if pp else None))
-        self.first_line_end = doc.newlines[0] if doc.newlines else len(doc.input)
+            self.mentions.append(YearMention(s, e, year, kind, carries, pp.start() if pp else None))
+        for m in YEARLESS_DAY.finditer(F):
+            self.mentions.append(YearMention(m.start(), m.end(), None, "day", True, None))
+        self.mentions.sort(key=lambda m: m.start)
         self.main = self._main_year()
         self.baseline_fallback = next(
             (m.year + 1 for m in self.mentions if m.kind == "baseline" and m.year
              and "cung ky" in F[max(0, m.start - 40):m.start]), None)
 
     def _main_year(self) -> tuple[bool, int | None]:
-        """(found, year): the title's or lead's year, else the first opening 'Năm YYYY'."""
-        first_line_norm_end = self.doc.folded.find("\n")
-        if first_line_norm_end < 0:
-            first_line_norm_end = len(self.doc.folded)
+        """(found, year): the year of the title or lead line, else of the first 'Năm YYYY'."""
+        F = self.doc.folded
+        first_line_end = F.find("\n")
+        if first_line_end < 0:
+            first_line_end = len(F)
         for m in self.mentions:
-            if m.start < first_line_norm_end and m.kind != "baseline":
+            if m.start < first_line_end and m.kind in ("period", "date"):
                 return True, m.year
         for m in self.mentions:
-            if m.kind != "baseline" and m.opens_sentence:
+            s0 = self.doc.sentences[self.doc.sentence_of(m.start)][0]
+            if m.kind == "period" and F[s0:m.start].strip() in ("nam", "trong nam"):
                 return True, m.year
         return False, None
 
@@ -96,15 +108,16 @@ class YearIndex:
         F = self.doc.folded
         in_sentence = [m for m in self.mentions if s0 <= m.start < s1 and m.kind != "baseline"]
         before = [m for m in in_sentence if m.end <= pos]
-        if before:
+        if before and before[-1].kind != "day":
             return before[-1].year, before[-1]
-        clause_end = _clause_end(F, pos, s1)
-        after = [m for m in in_sentence if pos <= m.start < clause_end]
-        if after:
-            return after[0].year, after[0]
-        carried = [m for m in self.mentions if m.start < s0 and m.opens_sentence and m.kind != "baseline"]
-        if carried:
-            return carried[-1].year, carried[-1]
+        if not before:
+            clause_end = _clause_end(F, pos, s1)
+            after = [m for m in in_sentence if pos <= m.start < clause_end and m.kind != "day"]
+            if after:
+                return after[0].year, after[0]
+            carried = [m for m in self.mentions if m.start < s0 and m.carries]
+            if carried and carried[-1].kind != "day":
+                return carried[-1].year, carried[-1]
         found, year = self.main
         if found:
             return year, None
