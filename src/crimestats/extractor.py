@@ -207,6 +207,11 @@ class Extractor:
             value, used = read
             s, e = m.start(), words[used - 1].end()
             pos = e
+            if used == 1 and value == 1:
+                continue  # "một" alone is mostly the article "a": "một xã", "một căn nhà"
+            nfc = doc.norm.nfc
+            if nfc[s].isupper() and s > 0 and doc.sentences[doc.sentence_of(s)][0] != s:
+                continue  # a capital inside a sentence starts a name: "Hai Phong", "Ba Vì"
             num = Number(s, e, value, kind="written")
             factor, end = self._multiplier(doc, e)
             num.value *= factor
@@ -222,6 +227,8 @@ class Extractor:
         if not m:
             return
         s, e, unit = m
+        if c.num.kind != "digits" and doc.norm.nfc[s].isupper():
+            return  # "Hai Phòng", "Bảy Núi": a written number before a capital is a name
         # a classifier runs on to its noun: "4 chiếc điện thoại"
         cl = lex.classifiers.match_at(F, c.num.end, exact=doc.exact)
         if cl and cl[1] == e:
@@ -291,6 +298,8 @@ class Extractor:
                 if word == "vuot":
                     c.target = c.target or "up"
             elif kind == "change":
+                if v == "none":
+                    break  # "tạm giam": not a change word after all
                 c.change = c.change or v
                 if word in ("cao hon", "thap hon"):
                     c.target = c.target or v
@@ -360,7 +369,7 @@ def prepare(text: str) -> Doc:
     F = norm.folded
     # the NFC text lower-cased, same length as the folded text
     nfc_lower = _lower_same_length(norm.nfc)
-    letters = regex.findall(r"\p{L}", text[:20000])
+    letters = regex.findall(r"\p{L}", norm.nfc[:20000])
     non_ascii = sum(1 for ch in letters if ord(ch) > 127)
     folded_mode = not letters or non_ascii / len(letters) < 0.03
     sentences = []

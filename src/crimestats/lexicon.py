@@ -50,9 +50,12 @@ class PhraseSet:
     so in text with diacritics "chung" is not "chừng" and "giam" is not "giảm".
     """
 
-    def __init__(self, phrases: dict[str, object]):
+    def __init__(self, phrases: dict[str, object], ambiguous: frozenset[str] = frozenset()):
         self.values: dict[str, object] = {}
         self.spellings: dict[str, set] = {}
+        # folded forms not to match in text without diacritics (see [folding] in the data)
+        self.ambiguous = frozenset(" ".join(fold_word(p).split()) for p in phrases
+                                   if unicodedata.normalize("NFC", p) in ambiguous)
         for p, v in phrases.items():
             f = " ".join(fold_word(p).split())
             if f:
@@ -74,9 +77,9 @@ class PhraseSet:
         return self.values[" ".join(matched.split())]
 
     def _spelled(self, text: str, s: int, e: int, exact: str | None) -> bool:
-        if exact is None:
-            return True
         key = " ".join(text[s:e].split())
+        if exact is None:
+            return key not in self.ambiguous
         return tone_key(exact[s:e]) in self.spellings[key]
 
     def match_at(self, text: str, pos: int, endpos: int | None = None, exact: str | None = None):
@@ -134,14 +137,21 @@ class Lexicon:
         raw = resources.files("crimestats").joinpath("data/lexicon.toml").read_bytes()
         return cls(tomllib.loads(raw.decode("utf-8")))
 
+    @cached_property
+    def ambiguous(self) -> frozenset[str]:
+        return frozenset(unicodedata.normalize("NFC", w) for w in self.data["folding"]["ambiguous"])
+
+    def _set(self, phrases: dict[str, object]) -> PhraseSet:
+        return PhraseSet(phrases, self.ambiguous)
+
     # -- numbers -------------------------------------------------------------
     @cached_property
     def multipliers(self) -> PhraseSet:
-        return PhraseSet(self.data["multipliers"])
+        return self._set(self.data["multipliers"])
 
     @cached_property
     def vague(self) -> PhraseSet:
-        return PhraseSet(self.data["written_numbers"]["vague"])
+        return self._set(self.data["written_numbers"]["vague"])
 
     @cached_property
     def number_words(self) -> dict[bool, dict[str, dict[str, object]]]:
@@ -169,35 +179,35 @@ class Lexicon:
     # -- units ---------------------------------------------------------------
     @cached_property
     def units(self) -> PhraseSet:
-        return PhraseSet(_by_value(self.data["units"]))
+        return self._set(_by_value(self.data["units"]))
 
     @cached_property
     def classifiers(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["classifiers"]["words"]))
+        return self._set(_flag(self.data["classifiers"]["words"]))
 
     @cached_property
     def offenders(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["people"]["offenders"]))
+        return self._set(_flag(self.data["people"]["offenders"]))
 
     @cached_property
     def non_offenders(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["people"]["others"]))
+        return self._set(_flag(self.data["people"]["others"]))
 
     @cached_property
     def not_offender_after(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["people"]["not_offender_after"]))
+        return self._set(_flag(self.data["people"]["not_offender_after"]))
 
     @cached_property
     def arrest_actions(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["people"]["arrest_actions"]))
+        return self._set(_flag(self.data["people"]["arrest_actions"]))
 
     @cached_property
     def victim_cues(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["people"]["victim_cues"]))
+        return self._set(_flag(self.data["people"]["victim_cues"]))
 
     @cached_property
     def seizure_actions(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["seizure"]["actions"]))
+        return self._set(_flag(self.data["seizure"]["actions"]))
 
     @cached_property
     def seizure_units(self) -> frozenset[str]:
@@ -207,67 +217,67 @@ class Lexicon:
     @cached_property
     def qualifiers(self) -> PhraseSet:
         q = {k: v for k, v in self.data["qualifiers"].items() if k != "estimate_in_clause"}
-        return PhraseSet(_by_value(q))
+        return self._set(_by_value(q))
 
     @cached_property
     def estimate_words(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["qualifiers"]["estimate_in_clause"]))
+        return self._set(_flag(self.data["qualifiers"]["estimate_in_clause"]))
 
     @cached_property
     def change_words(self) -> PhraseSet:
         c = self.data["change"]
-        return PhraseSet(_by_value({"up": c["up"], "down": c["down"]}))
+        return self._set(_by_value({"up": c["up"], "down": c["down"], "none": c["none"]}))
 
     @cached_property
     def change_bridge(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["change"]["bridge"]))
+        return self._set(_flag(self.data["change"]["bridge"]))
 
     @cached_property
     def change_not_amount(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["change"]["not_amount"]))
+        return self._set(_flag(self.data["change"]["not_amount"]))
 
     @cached_property
     def target_words(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["target"]["words"]))
+        return self._set(_flag(self.data["target"]["words"]))
 
     @cached_property
     def target_direction(self) -> PhraseSet:
         t = self.data["target"]
-        return PhraseSet(_by_value({"up": t["up"], "down": t["down"], "level": t["level"]}))
+        return self._set(_by_value({"up": t["up"], "down": t["down"], "level": t["level"]}))
 
     @cached_property
     def rate_words(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["rate"]["words"]))
+        return self._set(_flag(self.data["rate"]["words"]))
 
     @cached_property
     def baseline_openers(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["baseline"]["openers"]))
+        return self._set(_flag(self.data["baseline"]["openers"]))
 
     # -- periods and non-figures ---------------------------------------------
     @cached_property
     def period_after(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["period"]["after_number"]))
+        return self._set(_flag(self.data["period"]["after_number"]))
 
     @cached_property
     def period_before(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["period"]["before_number"]))
+        return self._set(_flag(self.data["period"]["before_number"]))
 
     @cached_property
     def multi_year(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["period"]["multi_year"]))
+        return self._set(_flag(self.data["period"]["multi_year"]))
 
     @cached_property
     def not_figure_before(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["not_figures"]["before"]))
+        return self._set(_flag(self.data["not_figures"]["before"]))
 
     @cached_property
     def not_figure_after(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["not_figures"]["after"]))
+        return self._set(_flag(self.data["not_figures"]["after"]))
 
     # -- metric --------------------------------------------------------------
     @cached_property
     def clause_openers(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["clause"]["openers"]))
+        return self._set(_flag(self.data["clause"]["openers"]))
 
     @cached_property
     def function_words(self) -> frozenset[str]:
@@ -275,15 +285,15 @@ class Lexicon:
 
     @cached_property
     def actions(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["metric"]["actions"]))
+        return self._set(_flag(self.data["metric"]["actions"]))
 
     @cached_property
     def crime_types(self) -> PhraseSet:
-        return PhraseSet(_flag(self.data["metric"]["crime_types"]))
+        return self._set(_flag(self.data["metric"]["crime_types"]))
 
     @cached_property
     def glossary(self) -> PhraseSet:
-        return PhraseSet(self.data["glossary"])
+        return self._set(self.data["glossary"])
 
 
 _LEXICON: Lexicon | None = None
