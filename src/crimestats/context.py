@@ -21,6 +21,10 @@ PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"
 BASELINE_PHRASE = regex.compile(r"so[ ]+voi[^,;.()]{0,60}|cung[ ]+ky[^,;.()]{0,40}")
 YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
 RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
+CLAUSE_END = regex.compile(r"[,;()]|\.[ ]|\.$")
+NEAR_TARGET = regex.compile(r"[ ]*(?:so[ ]+voi[ ]+)?(?:\S+[ ]+){0,1}\Z")  # "131% kế hoạch", "8% so với chỉ tiêu"
+LETTERS = regex.compile(r"\p{L}+")
+COMMA = regex.compile(r",[ ]*")
 
 
 def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
@@ -105,7 +109,7 @@ def _after_window(doc, c, chars: int = 50) -> tuple[int, int]:
     F = doc.folded
     s1 = doc.sentences[c.sentence][1]
     text = F[c.end:min(s1, c.end + chars)]
-    cut = regex.search(r"[,;()]|\.[ ]|\.$", text)
+    cut = CLAUSE_END.search(text)
     return c.end, c.end + (cut.start() if cut else len(text))
 
 
@@ -120,7 +124,7 @@ def _categorise(ex, doc, c, prev) -> None:
 
     a0, a1 = _after_window(doc, c)
     target_after = lex.target_words.search(F, a0, a1, exact=doc.exact)
-    if target_after and not regex.match(r"[ ]*(?:so[ ]+voi[ ]+)?(?:\S+[ ]+){0,1}\Z", F[a0:target_after[0]]):
+    if target_after and not NEAR_TARGET.match(F[a0:target_after[0]]):
         target_after = None
     gap = F[prev.end:c.prefix_start] if prev is not None else None
 
@@ -192,7 +196,7 @@ def _count_category(ex, doc, c) -> str:
 
 def _has_content(ex, text: str) -> bool:
     text = BASELINE_PHRASE.sub(" ", text)
-    words = regex.findall(r"[\p{L}]+", text)
+    words = LETTERS.findall(text)
     fw = ex.lex.function_words
     # two-word function phrases ("tỷ lệ", "so với") are checked as pairs first
     i = 0
@@ -242,7 +246,7 @@ def _metrics(ex, doc, figures) -> None:
             hi = nxt.prefix_start if nxt is not None else s1
             text = F[c.end:hi]
             cut = RIGHT_CUT.search(text)
-            opener = regex.search(r",[ ]*", text)
+            opener = COMMA.search(text)
             end = c.end + (cut.start() if cut else len(text))
             if opener and opener.start() < end - c.end:
                 r0 = c.end + opener.end()

@@ -37,6 +37,14 @@ CONNECTOR_ONLY = regex.compile(r"[ ]*(?:,|va|/|;)?[ ]*(?:va[ ]+)?\Z")
 BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\([ ]*([+\-])?|=|:|,[ ]*\(?)[ ]*\Z")
 
 BOUNDS = ("at_least", "at_most", "more_than", "less_than")
+CLOCK = regex.compile(r"[:h]")
+NON_DIGIT = regex.compile(r"\D")
+TY_LE = regex.compile(r"[ ]+le\b")  # "tỷ lệ" (rate) is not "tỷ" (billion)
+RANGE_TAIL = regex.compile(r"[ ]*(?:-|~|den|toi)[ ]*(\d+(?:[.,]\d+)*)")
+TOTAL_BEFORE = regex.compile(r"(?:tong|con)[ ]+\Z")  # "tổng số 120 vụ" is a count
+LIST_MARK = regex.compile(r"[.)][ ]")
+CHANGE_THEN_BASELINE = regex.compile(r"(tang|giam|nhieu hon|it hon)[ ]+so[ ]+voi[^,;.]{0,60}\Z")
+WORDISH = regex.compile(r"[\p{L}\p{N}./\-]*")
 
 
 @dataclass(slots=True)
@@ -97,7 +105,7 @@ class Extractor:
                 continue
             d = DATE.match(F, s)
             if d:
-                skipped.append((s, d.end(), "time" if regex.search(r"[:h]", d.group()) and "/" not in d.group() else "date"))
+                skipped.append((s, d.end(), "time" if CLOCK.search(d.group()) and "/" not in d.group() else "date"))
                 taken_until = d.end()
                 continue
             dm = DAY_MONTH.match(F, s)
@@ -112,7 +120,7 @@ class Extractor:
                 taken_until = end
                 continue
             ph = PHONE.match(F, s)
-            if ph and F[s] == "0" or (ph and len(regex.sub(r"\D", "", ph.group())) >= 9):
+            if ph and F[s] == "0" or (ph and len(NON_DIGIT.sub("", ph.group())) >= 9):
                 skipped.append((s, ph.end(), "phone number"))
                 taken_until = ph.end()
                 continue
@@ -143,7 +151,7 @@ class Extractor:
             if not m or F[end:m[0]].strip():
                 return factor, end
             # "tỷ lệ" is a rate, not a billion
-            if regex.match(r"[ ]+le\b", F[m[1]:m[1] + 4]):
+            if TY_LE.match(F, m[1]):
                 return factor, end
             factor *= float(m[2])
             end = m[1]
@@ -157,7 +165,7 @@ class Extractor:
             num.ambiguous_thousands = None if factor != 1 else num.ambiguous_thousands
         num.end = end
         # ranges: "20 - 60 người", "từ 25 đến 35 triệu đồng"
-        r = regex.match(r"[ ]*(?:-|~|den|toi)[ ]*(\d+(?:[.,]\d+)*)", F[end:end + 40])
+        r = RANGE_TAIL.match(F[end:end + 40])
         if r and not DATE.match(F, end + r.start(1)) and not DOC_REF.match(F, end + r.start(1)):
             parsed = parse_digits(r.group(1))
             if parsed is not None and not _is_year_like(parsed[0]) or (parsed and not _is_year_like(num.value)):
@@ -246,13 +254,13 @@ class Extractor:
         F, lex = doc.folded, self.lex
         s = c.start
         prev = lex.not_figure_before.match_before(F, s, 25, exact=doc.exact)
-        if prev and prev[1] == len(F[:s].rstrip(" ")):
+        if prev and prev[1] == _skip_spaces_back(F, s):
             word = F[prev[0]:prev[1]]
-            if not (word == "so" and regex.search(r"(?:tong|con)[ ]+\Z", F[max(0, prev[0] - 6):prev[0]])):
+            if not (word == "so" and TOTAL_BEFORE.search(F[max(0, prev[0] - 6):prev[0]])):
                 if c.unit != "percent":
                     return "name or reference"
         per = lex.period_before.match_before(F, s, 25, exact=doc.exact)
-        if per and per[1] == len(F[:s].rstrip(" ")) and c.num.kind == "digits":
+        if per and per[1] == _skip_spaces_back(F, s) and c.num.kind == "digits":
             if c.unit != "percent" and not (c.unit and c.unit not in ("item",) and F[per[0]:per[1]] in ("thu", "ngay", "toi", "sang")):
                 return "year or period"
         if c.unit is None:
@@ -263,7 +271,7 @@ class Extractor:
                 return "year"
             if lex.not_figure_after.match_at(F, c.num.end, exact=doc.exact):
                 return "name or reference"
-            if regex.match(r"[.)][ ]", F[c.num.end:c.num.end + 2]) and (c.start == 0 or F[c.start - 1] in "\n"):
+            if LIST_MARK.match(F, c.num.end) and (c.start == 0 or F[c.start - 1] in "\n"):
                 return "list number"
             return "no unit"
         if c.unit == "item" and _is_year_like(c.num.value) and c.num.value == int(c.num.value):
@@ -285,7 +293,7 @@ class Extractor:
             for kind, ps in (("qual", lex.qualifiers), ("change", lex.change_words),
                              ("target", lex.target_direction), ("bridge", lex.change_bridge)):
                 m = ps.match_before(F, p, 30, exact=doc.exact)
-                if m and m[0] >= floor and m[1] == len(F[:p].rstrip(" ")):
+                if m and m[0] >= floor and m[1] == _skip_spaces_back(F, p):
                     if best is None or m[0] < best[1][0]:
                         best = (kind, m)
             if best is None:
@@ -312,7 +320,7 @@ class Extractor:
             elif kind == "bridge":
                 if steps == 0 and word == "la":
                     # "tăng so với cùng kỳ năm ngoái là 268 vụ"
-                    m2 = regex.search(r"(tang|giam|nhieu hon|it hon)[ ]+so[ ]+voi[^,;.]{0,60}\Z", F[max(floor, s - 90):s])
+                    m2 = CHANGE_THEN_BASELINE.search(F[max(floor, s - 90):s])
                     if m2:
                         c.change = c.change or ("up" if m2.group(1) in ("tang", "nhieu hon") else "down")
             p = s
@@ -320,8 +328,14 @@ class Extractor:
         c.prefix_start = p
 
 
+def _skip_spaces_back(F: str, pos: int) -> int:
+    while pos > 0 and F[pos - 1] == " ":
+        pos -= 1
+    return pos
+
+
 def _word_end(F: str, pos: int) -> int:
-    m = regex.match(r"[\p{L}\p{N}./\-]*", F[pos:pos + 40])
+    m = WORDISH.match(F[pos:pos + 40])
     return pos + (m.end() if m else 0)
 
 
@@ -336,6 +350,7 @@ class Doc:
     folded_mode: bool
     sentences: list[tuple[int, int]]
     newlines: list[int]
+    sentence_starts: list[int] = field(default_factory=list)
 
     @property
     def exact(self) -> str | None:
@@ -351,8 +366,7 @@ class Doc:
         return self.norm.input
 
     def sentence_of(self, pos: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect_right(starts, pos) - 1)
+        return max(0, bisect_right(self.sentence_starts, pos) - 1)
 
     def input_text(self, s: int, e: int) -> str:
         a, b = self.norm.span(s, e)
@@ -382,8 +396,26 @@ def prepare(text: str) -> Doc:
         sentences.append((start, len(F)))
     if not sentences:
         sentences = [(0, len(F))]
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-    return Doc(norm, nfc_lower, folded_mode, sentences, newlines)
+    sentences = _bounded(sentences, F)
+    newlines = [m.start() for m in regex.finditer(r"\n", text)]
+    return Doc(norm, nfc_lower, folded_mode, sentences, newlines, [s for s, _ in sentences])
+
+
+# A sentence longer than this is cut at a space: no report writes one, and every context
+# window is bounded by its sentence, so hostile input stays linear.
+MAX_SENTENCE = 3000
+
+
+def _bounded(sentences: list[tuple[int, int]], F: str) -> list[tuple[int, int]]:
+    out = []
+    for s, e in sentences:
+        while e - s > MAX_SENTENCE:
+            cut = F.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut + 1 if cut > s else s + MAX_SENTENCE
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
 
 
 from .context import assemble  # noqa: E402  (the context stage uses Extractor and Doc)

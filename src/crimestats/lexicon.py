@@ -20,14 +20,8 @@ _BOUND_AFTER = r"(?![\p{L}\p{N}])"
 _BOUND_BEFORE = r"(?<![\p{L}\p{N}])"
 
 
-def _phrase_regex(phrase: str, bound_before: bool = True) -> str:
-    words = phrase.split()
-    body = r"[ ]+".join(regex.escape(w) for w in words)
-    if phrase[-1:].isalnum():
-        body += _BOUND_AFTER
-    if bound_before and phrase[:1].isalnum():
-        body = _BOUND_BEFORE + body
-    return body
+def _phrase_regex(phrase: str) -> str:
+    return r"[ ]+".join(regex.escape(w) for w in phrase.split())
 
 
 def tone_key(word: str) -> tuple[str, tuple[str, ...]]:
@@ -62,13 +56,14 @@ class PhraseSet:
                 self.values.setdefault(f, v)
                 self.spellings.setdefault(f, set()).add(tone_key(p))
         ordered = sorted(self.values, key=len, reverse=True)
-        self._alts = "|".join(_phrase_regex(p) for p in ordered) or r"(?!)"
-        # at a position, after optional spaces; a unit may be glued to its number ("20kg")
-        glued = "|".join(_phrase_regex(p, bound_before=False) for p in ordered) or r"(?!)"
-        self._at = regex.compile(r"[ ]*(?:" + glued + ")")
-        # ending right before a position, before optional spaces
-        self._before = regex.compile(r"(?:" + self._alts + r")[ ]*\Z")
-        self._any = regex.compile(self._alts)
+        alts = "(?:" + ("|".join(_phrase_regex(p) for p in ordered) or r"(?!)") + ")"
+        # A phrase ends where a word ends. The regex engine tries the alternatives longest
+        # first and backtracks to a shorter one when the boundary fails ("vụ" in "vượt").
+        # At a position, after optional spaces; a unit may be glued to its number ("20kg").
+        self._at = regex.compile(r"[ ]*" + alts + _BOUND_AFTER)
+        # Ending right before a position, before optional spaces.
+        self._before = regex.compile(_BOUND_BEFORE + alts + _BOUND_AFTER + r"[ ]*\Z")
+        self._any = regex.compile(_BOUND_BEFORE + alts + _BOUND_AFTER)
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.values

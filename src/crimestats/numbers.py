@@ -37,6 +37,9 @@ DOC_REF = regex.compile(r"\d+(?:[./]\d+)*(?:[/\-][a-z]|/\d+/)")
 
 # Phone numbers: long digit strings, or groups that are not thousands groups.
 PHONE = regex.compile(r"0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)|\d{7,}(?![.,]\d)")
+VN_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+EN_GROUPS = regex.compile(r"\d{1,3}(?:,\d{3})+")
+EN_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
 
 
 @dataclass(slots=True)
@@ -59,17 +62,17 @@ def parse_digits(tok: str) -> tuple[float, float | None] | None:
     if "." in tok and "," in tok:
         if tok.rfind(",") > tok.rfind("."):        # 1.234,5
             intpart, frac = tok.rsplit(",", 1)
-            if not regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", intpart):
+            if not VN_GROUPS.fullmatch(intpart):
                 return None
             return float(intpart.replace(".", "") + "." + frac), None
         intpart, frac = tok.rsplit(".", 1)           # 1,234.5 (English)
-        if not regex.fullmatch(r"\d{1,3}(?:,\d{3})+", intpart):
+        if not EN_GROUPS.fullmatch(intpart):
             return None
         return float(intpart.replace(",", "") + "." + frac), None
     if "." in tok:
-        if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):  # 23.328
+        if VN_GROUPS.fullmatch(tok):  # 23.328
             return float(tok.replace(".", "")), None
-        if regex.fullmatch(r"\d+\.\d{1,2}", tok):         # 1.5 in English-style copy
+        if EN_DECIMAL.fullmatch(tok):         # 1.5 in English-style copy
             return float(tok), None
         return None
     if "," in tok:
@@ -79,7 +82,7 @@ def parse_digits(tok: str) -> tuple[float, float | None] | None:
             if len(frac) == 3 and len(whole) <= 3 and whole != "0":
                 return value, float(whole + frac)
             return value, None
-        if regex.fullmatch(r"\d{1,3}(?:,\d{3})+", tok):   # 1,234,567 (English)
+        if EN_GROUPS.fullmatch(tok):   # 1,234,567 (English)
             return float(tok.replace(",", "")), None
         return None
     return float(tok), None

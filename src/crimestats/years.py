@@ -9,6 +9,7 @@ that sentence only; the first line (title or lead) gives the document's main yea
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -33,6 +34,8 @@ PERIOD_PHRASE = regex.compile(
     )\Z""",
     regex.VERBOSE,
 )
+COLON_AFTER = regex.compile(r"[ ]*:")
+CLAUSE_BREAK = regex.compile(r"[;(]")
 
 
 @dataclass(slots=True)
@@ -77,12 +80,20 @@ class YearIndex:
             # it holds for its own clause only
             lead = F[sent[0]:s]
             carries = kind != "baseline" and lead.count("(") <= lead.count(")") \
-                and not regex.match(r"[ ]*:", F[e:e + 3])
+                and not COLON_AFTER.match(F, e)
             pp = PERIOD_PHRASE.search(F, max(0, s - 40), s)
             self.mentions.append(YearMention(s, e, year, kind, carries, pp.start() if pp else None))
         for m in YEARLESS_DAY.finditer(F):
             self.mentions.append(YearMention(m.start(), m.end(), None, "day", True, None))
         self.mentions.sort(key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        # for each mention, the last mention up to it that governs what follows
+        self.last_carrying: list[YearMention | None] = []
+        last = None
+        for m in self.mentions:
+            if m.carries:
+                last = m
+            self.last_carrying.append(last)
         self.main = self._main_year()
         self.baseline_fallback = next(
             (m.year + 1 for m in self.mentions if m.kind == "baseline" and m.year
@@ -106,7 +117,8 @@ class YearIndex:
     def year_for(self, pos: int, sentence: int) -> tuple[int | None, YearMention | None]:
         s0, s1 = self.doc.sentences[sentence]
         F = self.doc.folded
-        in_sentence = [m for m in self.mentions if s0 <= m.start < s1 and m.kind != "baseline"]
+        lo, hi = bisect_left(self.starts, s0), bisect_left(self.starts, s1)
+        in_sentence = [m for m in self.mentions[lo:hi] if m.kind != "baseline"]
         before = [m for m in in_sentence if m.end <= pos]
         if before and before[-1].kind != "day":
             return before[-1].year, before[-1]
@@ -115,9 +127,9 @@ class YearIndex:
             after = [m for m in in_sentence if pos <= m.start < clause_end and m.kind != "day"]
             if after:
                 return after[0].year, after[0]
-            carried = [m for m in self.mentions if m.start < s0 and m.carries]
-            if carried and carried[-1].kind != "day":
-                return carried[-1].year, carried[-1]
+            carried = self.last_carrying[lo - 1] if lo > 0 else None
+            if carried is not None and carried.kind != "day":
+                return carried.year, carried
         found, year = self.main
         if found:
             return year, None
@@ -130,7 +142,7 @@ class YearIndex:
 
 
 def _clause_end(F: str, pos: int, limit: int) -> int:
-    m = regex.compile(r"[;(]").search(F, pos, limit)
+    m = CLAUSE_BREAK.search(F, pos, limit)
     return m.start() if m else limit
 
 
