@@ -97,7 +97,7 @@ CATEGORIES = [
          category="people", kw=["chết"]),
     case("Đã xảy ra 12 vụ tai nạn, làm chết 5 người, bị thương 8 người.", "8 người", value=8,
          category="people", kw=["bị thương"]),
-    case("Trên địa bàn xảy ra 15 vụ TNGT, làm chết 6 người.", "15 vụ TNGT", value=15, unit="case",
+    case("Trên địa bàn xảy ra 15 vụ TNGT, làm chết 6 người.", "15 vụ", value=15, unit="case",
          category="cases", kw=["TNGT"]),
     case("Các cơ sở cai nghiện đã tiếp nhận 420 người nghiện vào điều trị.", "420 người nghiện",
          value=420, unit="person", category="people", kw=["tiếp nhận"]),

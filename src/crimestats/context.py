@@ -32,6 +32,13 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
     cands, skipped_spans = ex.find_numbers(doc)
     for c in cands:
         ex.attach_unit(doc, c)
+    # a number inside another's unit is no number of its own ("100 phần trăm")
+    kept = []
+    for c in cands:
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    cands = kept
     # "3.389/3.599 vụ": the first number counts what the second counts
     for a, b in zip(cands, cands[1:]):
         if a.unit is None and b.unit and F[a.num.end:b.start] == "/" and b.unit != "percent":
@@ -47,7 +54,7 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
         c.sentence = doc.sentence_of(c.start)
         figures.append(c)
 
-    years = YearIndex(doc)
+    years = YearIndex(doc, {c.start for c in figures})
     prev = None
     for c in figures:
         floor = doc.sentences[c.sentence][0]
@@ -74,7 +81,7 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
             end=end,
             line=bisect_right(doc.newlines, start) + 1,
             unit=c.unit,
-            unit_text=doc.input_text(c.unit_start, c.unit_end) if c.unit_end > c.unit_start else "",
+            unit_text=_unit_text(doc, c),
             category=c.category,
             qualifier=c.qualifier,
             direction=_direction(c),
@@ -90,6 +97,14 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
         a, b = doc.norm.span(s, e)
         skipped.append(Skipped(file, doc.input[a:b], a, b, bisect_right(doc.newlines, a) + 1, reason))
     return records, skipped
+
+
+def _unit_text(doc, c) -> str:
+    if c.unit_end <= c.unit_start:
+        return ""
+    # money is written with its multiplier: "tỷ đồng", "triệu đồng"
+    start = c.num.multiplier_start if c.unit in ("vnd", "usd") and c.num.multiplier_start else c.unit_start
+    return doc.input_text(start, c.unit_end)
 
 
 def _num(v: float):
@@ -128,7 +143,9 @@ def _categorise(ex, doc, c, prev) -> None:
         target_after = None
     gap = F[prev.end:c.prefix_start] if prev is not None else None
 
-    if c.target in ("up", "down", "level") and (target_after or c.target in ("up", "down") and _target_before(lex, doc, c)):
+    plan_before = any(n[0] == "plan_before" for n in c.notes)
+    if c.target in ("up", "down", "level") and (
+            target_after or plan_before or c.target in ("up", "down") and _target_before(lex, doc, c)):
         c.category = "target"
         return
     if target_after and c.unit == "percent" and c.target is None and c.change is None:
@@ -320,11 +337,11 @@ def _baseline(ex, doc, c) -> str | None:
         return None
     F = doc.folded
     s0, s1 = doc.sentences[c.sentence]
-    after = F[c.end:s1]
-    m = BASELINE_PHRASE.match(after.lstrip(" "), 0) if after.lstrip(" ").startswith(("so voi", "cung ky")) else None
+    # "so với cùng kỳ" later in the figure's clause ("tăng 12,85% số vụ so với cùng kỳ")
+    a0, a1 = _after_window(doc, c, 80)
+    m = BASELINE_PHRASE.search(F, a0, a1)
     if m:
-        off = c.end + len(after) - len(after.lstrip(" "))
-        return _clean(doc, off, off + m.end())
+        return _clean(doc, m.start(), min(m.end(), a1))
     if c.category == "target":
         t = ex.lex.target_words.search(F, max(s0, c.prefix_start - 5), min(s1, c.end + 40), exact=doc.exact)
         if t:

@@ -39,7 +39,6 @@ BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\([ ]*([+\-])?|=|:|,[ ]*\(?)[ ]*\Z")
 BOUNDS = ("at_least", "at_most", "more_than", "less_than")
 CLOCK = regex.compile(r"[:h]")
 NON_DIGIT = regex.compile(r"\D")
-TY_LE = regex.compile(r"[ ]+le\b")  # "tỷ lệ" (rate) is not "tỷ" (billion)
 RANGE_TAIL = regex.compile(r"[ ]*(?:-|~|den|toi)[ ]*(\d+(?:[.,]\d+)*)")
 TOTAL_BEFORE = regex.compile(r"(?:tong|con)[ ]+\Z")  # "tổng số 120 vụ" is a count
 LIST_MARK = regex.compile(r"[.)][ ]")
@@ -103,6 +102,12 @@ class Extractor:
                 skipped.append((s, end, "code"))
                 taken_until = end
                 continue
+            ref = DOC_REF.match(F, s)
+            if ref:
+                end = _word_end(F, ref.end())
+                skipped.append((s, end, "document number"))
+                taken_until = end
+                continue
             d = DATE.match(F, s)
             if d:
                 skipped.append((s, d.end(), "time" if CLOCK.search(d.group()) and "/" not in d.group() else "date"))
@@ -112,12 +117,6 @@ class Extractor:
             if dm and DATE_WORDS.search(before):
                 skipped.append((s, dm.end(), "date"))
                 taken_until = dm.end()
-                continue
-            ref = DOC_REF.match(F, s)
-            if ref:
-                end = _word_end(F, ref.end())
-                skipped.append((s, end, "document number"))
-                taken_until = end
                 continue
             ph = PHONE.match(F, s)
             if ph and F[s] == "0" or (ph and len(NON_DIGIT.sub("", ph.group())) >= 9):
@@ -150,8 +149,8 @@ class Extractor:
             m = self.lex.multipliers.match_at(F, end, exact=doc.exact)
             if not m or F[end:m[0]].strip():
                 return factor, end
-            # "tỷ lệ" is a rate, not a billion
-            if TY_LE.match(F, m[1]):
+            # "tỷ lệ" is a rate and "triệu tập" a summons, not a billion or a million
+            if self.lex.not_multipliers.match_at(F, m[0], exact=doc.exact):
                 return factor, end
             factor *= float(m[2])
             end = m[1]
@@ -160,6 +159,8 @@ class Extractor:
         """Apply multipliers and read a range; returns where the number expression ends."""
         F = doc.folded
         factor, end = self._multiplier(doc, num.end)
+        if factor != 1:
+            num.multiplier_start = _skip_spaces(F, num.end)
         num.value *= factor
         if num.ambiguous_thousands is not None:
             num.ambiguous_thousands = None if factor != 1 else num.ambiguous_thousands
@@ -291,7 +292,8 @@ class Extractor:
         while steps < 5 and p > floor:
             best = None
             for kind, ps in (("qual", lex.qualifiers), ("change", lex.change_words),
-                             ("target", lex.target_direction), ("bridge", lex.change_bridge)):
+                             ("target", lex.target_direction), ("bridge", lex.change_bridge),
+                             ("plan", lex.target_words)):
                 m = ps.match_before(F, p, 30, exact=doc.exact)
                 if m and m[0] >= floor and m[1] == _skip_spaces_back(F, p):
                     if best is None or m[0] < best[1][0]:
@@ -303,20 +305,21 @@ class Extractor:
             if kind == "qual":
                 if c.qualifier == "exact" or (v in BOUNDS and c.qualifier not in BOUNDS):
                     c.qualifier = v
-                if word == "vuot":
-                    c.target = c.target or "up"
             elif kind == "change":
                 if v == "none":
                     break  # "tạm giam": not a change word after all
                 c.change = c.change or v
-                if word in ("cao hon", "thap hon"):
-                    c.target = c.target or v
+                if word in ("cao hon", "thap hon") and c.target in (None, "level"):
+                    c.target = v
             elif kind == "target":
                 if v == "level":
                     if word == "bang":
                         c.target = c.target or "level"
-                else:
-                    c.target = c.target or v
+                elif c.target in (None, "level"):
+                    c.target = v
+            elif kind == "plan":
+                c.target = c.target or "level"  # "thấp hơn chỉ tiêu 3 %": the direction comes next
+                c.notes.append(("plan_before", (s, e)))
             elif kind == "bridge":
                 if steps == 0 and word == "la":
                     # "tăng so với cùng kỳ năm ngoái là 268 vụ"
@@ -326,6 +329,12 @@ class Extractor:
             p = s
             steps += 1
         c.prefix_start = p
+
+
+def _skip_spaces(F: str, pos: int) -> int:
+    while pos < len(F) and F[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _skip_spaces_back(F: str, pos: int) -> int:

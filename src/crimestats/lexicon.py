@@ -145,6 +145,10 @@ class Lexicon:
         return self._set(self.data["multipliers"])
 
     @cached_property
+    def not_multipliers(self) -> PhraseSet:
+        return self._set(_flag(self.data["not_multipliers"]["words"]))
+
+    @cached_property
     def vague(self) -> PhraseSet:
         return self._set(self.data["written_numbers"]["vague"])
 

@@ -20,7 +20,7 @@ DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
 DATE = regex.compile(
     r"""
     \d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d(?!\d)      # 23/12/2025, 15.4.2019, 15-11-2019
-  | \d{1,2}/(?:19|20)\d\d(?!\d)                        # 5/2021 (month/year)
+  | (?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/])          # 5/2021 (month/year)
   | (?:19|20)\d\d[/.\-]\d{1,2}[/.\-]\d{1,2}(?!\d)      # 2025-12-23
   | \d{1,2}\s*[:h]\s*\d{2}(?![\d%])                    # 08:09, 17h30
     """,
@@ -33,7 +33,8 @@ DATE_WORDS = regex.compile(
 )
 
 # Document numbers and legal references: 243/BC-BCA, 48-CT/TW, 100/2019/ND-CP.
-DOC_REF = regex.compile(r"\d+(?:[./]\d+)*(?:[/\-][a-z]|/\d+/)")
+# Possessive and bounded so a long run of "1.1.1…" cannot make it backtrack.
+DOC_REF = regex.compile(r"\d++(?:[./]\d++){0,6}+[/\-][a-z]")
 
 # Phone numbers: long digit strings, or groups that are not thousands groups.
 PHONE = regex.compile(r"0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)|\d{7,}(?![.,]\d)")
@@ -51,6 +52,7 @@ class Number:
     vague: bool = False  # "hàng trăm": at least that many
     ambiguous_thousands: float | None = None  # "1,500": 1500 where a count makes sense
     kind: str = "digits"
+    multiplier_start: int | None = None  # "1,5 tỷ đồng": where "tỷ" starts
 
 
 def parse_digits(tok: str) -> tuple[float, float | None] | None:

@@ -49,7 +49,7 @@ class YearMention:
 
 
 class YearIndex:
-    def __init__(self, doc):
+    def __init__(self, doc, figure_starts: set[int] = frozenset()):
         F = doc.folded
         self.doc = doc
         self.mentions: list[YearMention] = []
@@ -57,8 +57,10 @@ class YearIndex:
             s, e = m.span()
             before = F[max(0, s - 60):s]
             y = int(m.group())
-            if BIRTH.search(before):
-                continue
+            if BIRTH.search(before) or s in figure_starts:
+                continue  # a birth year, or a count that looks like a year ("2021 đối tượng")
+            if regex.match(r"/[ ]*[a-z]", F[e:e + 3]):
+                continue  # inside a document number: "58/2020/TT-BCA"
             if not YEAR_CONTEXT.search(before) and not _in_first_line(doc, s):
                 continue  # a bare 4-digit number is a year only where a year is expected
             kind = "period"
