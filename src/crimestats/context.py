@@ -20,6 +20,8 @@ LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?
 PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"'“”/=]+$")
 BASELINE_PHRASE = regex.compile(r"so[ ]+voi[^,;.()]{0,60}|cung[ ]+ky[^,;.()]{0,40}")
 YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
+JOINER = regex.compile(r"[ ,;.]*(?:(?:va|cung)[ ]*)?")
+AND = regex.compile(r"[ ]+va[ ]+")
 RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
 CLAUSE_END = regex.compile(r"[,;()]|\.[ ]|\.$")
 NEAR_TARGET = regex.compile(r"[ ]*(?:so[ ]+voi[ ]+)?(?:\S+[ ]+){0,1}\Z")  # "131% kế hoạch", "8% so với chỉ tiêu"
@@ -250,11 +252,19 @@ def _metrics(ex, doc, figures) -> None:
                 c.metric_left = None
                 c.notes.append(("share_of", prev))  # "giảm 36 người chết (giảm 6,91%)"
             elif _has_content(ex, text) or prev is None:
-                # keep only the last clause when a semicolon or colon stands in between
+                # after a semicolon or colon a new clause starts; with no words of its own
+                # there, the figure continues a list ("…; gần 220kg ma tuý tổng hợp")
                 cut = max(text.rfind(";"), text.rfind(":"))
-                if cut >= 0 and _has_content(ex, text[cut + 1:]):
-                    own = (own[0] + cut + 1, own[1])
-                c.metric_left = own
+                comma = text.rfind(",")
+                if cut >= 0 and not _has_content(ex, text[cut + 1:]):
+                    c.metric_left = None
+                elif cut < 0 and prev is not None and comma >= 0 and not _has_content(ex, text[comma + 1:]) \
+                        and not lex.actions.search(F, own[0], own[1], exact=x):
+                    # "1 ôtô đầu kéo rơmooc, 6 triệu đồng": the words before the comma
+                    # belong to the figure before; this one continues the list
+                    c.metric_left = None
+                else:
+                    c.metric_left = (own[0] + cut + 1, own[1])
             else:
                 c.metric_left = prev.metric_left
             prev = c
@@ -270,10 +280,16 @@ def _metrics(ex, doc, figures) -> None:
                 if lex.clause_openers.match_at(F, r0, exact=x) or lex.qualifiers.match_at(F, r0, exact=x) \
                         or lex.change_words.match_at(F, r0, exact=x):
                     end = c.end + opener.start()
+            # "… nhựa, quả thuốc phiện và đấu tranh …": "và" before an action opens a new clause
+            for j in AND.finditer(F, c.end, end):
+                if lex.actions.match_at(F, j.end(), exact=x):
+                    end = j.start()
+                    break
             right = [(c.end, end)]
-            if not F[c.end:end].strip(" ,.;") and nxt is not None and LIST_GAP.fullmatch(F[c.end:nxt.prefix_start]):
+            # "… và 437.334 viên ma túy tổng hợp": the list shares the noun after it
+            if nxt is not None and JOINER.fullmatch(F[c.end:end]) and LIST_GAP.fullmatch(F[c.end:nxt.prefix_start]):
                 # "3.272,20 kg và 437.334 viên ma túy tổng hợp": the list shares its noun
-                right = ([(nxt.unit_start, nxt.unit_end)] if nxt.unit != "percent" else []) + nxt.metric_right
+                right = nxt.metric_right
             c.metric_right = right
             nxt = c
         for c in group:
@@ -286,13 +302,20 @@ def _metrics(ex, doc, figures) -> None:
                 spans.append(c.metric_left)
             if c.unit != "percent" and c.unit_end > c.unit_start:
                 spans.append((c.unit_start, c.unit_end))
+            # A figure with words of its own borrows only from its own clause; one that
+            # only continues a list ("…; gần 220kg ma tuý tổng hợp") from the whole sentence.
+            has_words = c.metric_left is not None and _has_content(ex, F[c.metric_left[0]:c.metric_left[1]])
+            anchor = c.metric_left[0] if c.metric_left else c.prefix_start
+            lo = max(s0, F.rfind(";", s0, anchor) + 1) if has_words else s0
+            semi = F.find(";", c.end, s1)
+            hi = semi if semi >= 0 else s1
             if not any(lex.actions.search(F, a, b, exact=x) for a, b in spans):
-                act = _last(lex.actions.finditer(F, s0, c.prefix_start, exact=x))
+                act = _last(lex.actions.finditer(F, lo, c.prefix_start, exact=x))
                 if act:
                     spans.append(act[:2])
             if not any(lex.crime_types.search(F, a, b, exact=x) for a, b in spans):
-                ct = _last(lex.crime_types.finditer(F, s0, c.prefix_start, exact=x)) \
-                    or lex.crime_types.search(F, c.end, s1, exact=x)
+                ct = _last(lex.crime_types.finditer(F, lo, c.prefix_start, exact=x)) \
+                    or lex.crime_types.search(F, c.end, hi, exact=x)
                 if ct:
                     spans.append(ct[:2])
             c.metric_spans = _merge(spans)
