@@ -45,6 +45,11 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
     for a, b in zip(cands, cands[1:]):
         if a.unit is None and b.unit and F[a.num.end:b.start] == "/" and b.unit != "percent":
             a.unit, a.unit_start, a.unit_end = b.unit, a.num.end, a.num.end
+    for c in cands:
+        if c.unit is None and c.num.multiplier_start is not None and c.num.value >= 1e6:
+            clause = max(doc.sentences[doc.sentence_of(c.start)][0], F.rfind(",", 0, c.start) + 1)
+            if lex.money_cues.search(F, clause, c.start, exact=doc.exact):
+                c.unit, c.unit_start, c.unit_end = "vnd", c.num.end, c.num.end
     figures = []
     for c in cands:
         reason = ex.not_figure_reason(doc, c)

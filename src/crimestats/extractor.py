@@ -260,6 +260,9 @@ class Extractor:
             if not (word == "so" and TOTAL_BEFORE.search(F[max(0, prev[0] - 6):prev[0]])):
                 if c.unit != "percent":
                     return "name or reference"
+        few = lex.vague_few.match_before(F, s, 10, exact=doc.exact)
+        if few and few[1] == _skip_spaces_back(F, s) and c.num.kind == "written":
+            return "vague"
         per = lex.period_before.match_before(F, s, 25, exact=doc.exact)
         if per and per[1] == _skip_spaces_back(F, s) and c.num.kind == "digits":
             if c.unit != "percent" and not (c.unit and c.unit not in ("item",) and F[per[0]:per[1]] in ("thu", "ngay", "toi", "sang")):

@@ -270,6 +270,14 @@ class Lexicon:
         return self._set(_flag(self.data["not_figures"]["before"]))
 
     @cached_property
+    def vague_few(self) -> PhraseSet:
+        return self._set(_flag(self.data["not_figures"]["vague_few"]))
+
+    @cached_property
+    def money_cues(self) -> PhraseSet:
+        return self._set(_flag(self.data["money"]["cues"]))
+
+    @cached_property
     def not_figure_after(self) -> PhraseSet:
         return self._set(_flag(self.data["not_figures"]["after"]))
 
