@@ -20,6 +20,9 @@ LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?
 PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"'“”/=]+$")
 BASELINE_PHRASE = regex.compile(r"so[ ]+voi[^,;.()]{0,60}|cung[ ]+ky[^,;.()]{0,40}")
 YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
+# How far a figure looks for an action or crime type to borrow: a report's list rarely
+# runs longer, and the bound keeps dense input linear.
+BORROW_WINDOW = 300
 JOINER = regex.compile(r"[ ,;.]*(?:(?:va|cung)[ ]*)?")
 AND = regex.compile(r"[ ]+va[ ]+")
 RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
@@ -212,7 +215,7 @@ def _count_category(ex, doc, c) -> str:
             return "arrests"
         return "people"
     # goods and things after a seizure verb of the same clause ("thu giữ 1 két sắt, 11 điện thoại")
-    clause = max(s0, F.rfind(";", s0, c.prefix_start) + 1)
+    clause = max(s0, F.rfind(";", s0, c.prefix_start) + 1, c.prefix_start - BORROW_WINDOW)
     if lex.seizure_actions.search(F, clause, c.prefix_start, exact=x):
         return "seizure"
     return "count"
@@ -312,8 +315,9 @@ def _metrics(ex, doc, figures) -> None:
             has_words = c.metric_left is not None and _has_content(ex, F[c.metric_left[0]:c.metric_left[1]])
             anchor = c.metric_left[0] if c.metric_left else c.prefix_start
             lo = max(s0, F.rfind(";", s0, anchor) + 1) if has_words else s0
+            lo = max(lo, c.prefix_start - BORROW_WINDOW)
             semi = F.find(";", c.end, s1)
-            hi = semi if semi >= 0 else s1
+            hi = min(semi if semi >= 0 else s1, c.end + BORROW_WINDOW)
             if not any(lex.actions.search(F, a, b, exact=x) for a, b in spans):
                 act = _last(lex.actions.finditer(F, lo, c.prefix_start, exact=x))
                 if act:

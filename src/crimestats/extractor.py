@@ -183,10 +183,20 @@ class Extractor:
     def _written_numbers(self, doc: "Doc", digit_cands: list[Candidate]) -> list[Candidate]:
         F, lex = doc.folded, self.lex
         out: list[Candidate] = []
-        occupied = [(c.start, c.num.end) for c in digit_cands]
+        # spans already read as numbers, sorted, to check overlaps in log time
+        occ_starts = [c.start for c in digit_cands]
+        occ_ends = [c.num.end for c in digit_cands]
 
         def free(s, e):
-            return all(e <= a or s >= b for a, b in occupied)
+            i = bisect_right(occ_starts, s)
+            if i > 0 and occ_ends[i - 1] > s:
+                return False
+            return i >= len(occ_starts) or occ_starts[i] >= e
+
+        def occupy(s, e):
+            i = bisect_right(occ_starts, s)
+            occ_starts.insert(i, s)
+            occ_ends.insert(i, e)
 
         # vague quantities: "hàng trăm", "hàng chục nghìn"
         for s, e, v in lex.vague.finditer(F, exact=doc.exact):
@@ -196,7 +206,7 @@ class Extractor:
             factor, end = self._multiplier(doc, e)
             num.value *= factor
             num.end = end
-            occupied.append((s, end))
+            occupy(s, end)
             out.append(Candidate(num))
         # words: "mười lăm vụ", "hai đối tượng"
         source = F if doc.folded_mode else doc.lower
@@ -225,7 +235,7 @@ class Extractor:
             factor, end = self._multiplier(doc, e)
             num.value *= factor
             num.end = end
-            occupied.append((s, end))
+            occupy(s, end)
             out.append(Candidate(num))
         return out
 
