@@ -91,7 +91,7 @@ class Extractor:
         skipped: list[tuple[int, int, str]] = []
         taken_until = 0
 
-        for m in DIGIT_RUN.finditer(F):
+        for m in DIGIT_RUN.finditer(F, timeout=doc.timeout):
             s, e = m.span()
             if s < taken_until:
                 continue
@@ -212,7 +212,7 @@ class Extractor:
         source = F if doc.folded_mode else doc.lower
         reader = self.written[doc.folded_mode]
         pos = 0
-        for m in reader.pattern.finditer(source):
+        for m in reader.pattern.finditer(source, timeout=doc.timeout):
             if m.start() < pos or not free(m.start(), m.end()):
                 continue
             words = []
@@ -373,6 +373,7 @@ class Doc:
     sentences: list[tuple[int, int]]
     newlines: list[int]
     sentence_starts: list[int] = field(default_factory=list)
+    timeout: float = 10.0
 
     @property
     def exact(self) -> str | None:
@@ -410,7 +411,8 @@ def prepare(text: str) -> Doc:
     folded_mode = not letters or non_ascii / len(letters) < 0.03
     sentences = []
     start = 0
-    for m in SENTENCE_END.finditer(norm.nfc):
+    timeout = pass_timeout(len(text))
+    for m in SENTENCE_END.finditer(norm.nfc, timeout=timeout):
         if m.end() > start:
             sentences.append((start, m.end()))
         start = m.end()
@@ -420,7 +422,16 @@ def prepare(text: str) -> Doc:
         sentences = [(0, len(F))]
     sentences = _bounded(sentences, F)
     newlines = [m.start() for m in regex.finditer(r"\n", text)]
-    return Doc(norm, nfc_lower, folded_mode, sentences, newlines, [s for s, _ in sentences])
+    return Doc(norm, nfc_lower, folded_mode, sentences, newlines, [s for s, _ in sentences], timeout)
+
+
+def pass_timeout(size: int) -> float:
+    """Seconds one pattern pass over a text may take before it is abandoned.
+
+    The patterns are written not to backtrack; this is the last guard, so that a text no
+    one foresaw is reported as an error (a TimeoutError) instead of hanging the run.
+    """
+    return 10.0 + size / 100_000
 
 
 # A sentence longer than this is cut at a space: no report writes one, and every context
