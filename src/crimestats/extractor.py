@@ -91,7 +91,8 @@ class Extractor:
         skipped: list[tuple[int, int, str]] = []
         taken_until = 0
 
-        for m in DIGIT_RUN.finditer(F, timeout=doc.timeout):
+        # the timeout guards the pattern pass only, so the matches are collected first
+        for m in list(DIGIT_RUN.finditer(F, timeout=doc.timeout)):
             s, e = m.span()
             if s < taken_until:
                 continue
@@ -212,7 +213,7 @@ class Extractor:
         source = F if doc.folded_mode else doc.lower
         reader = self.written[doc.folded_mode]
         pos = 0
-        for m in reader.pattern.finditer(source, timeout=doc.timeout):
+        for m in list(reader.pattern.finditer(source, timeout=doc.timeout)):
             if m.start() < pos or not free(m.start(), m.end()):
                 continue
             words = []

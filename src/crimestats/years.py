@@ -53,7 +53,8 @@ class YearIndex:
         F = doc.folded
         self.doc = doc
         self.mentions: list[YearMention] = []
-        for m in YEAR.finditer(F, timeout=doc.timeout):
+        # the timeout guards the pattern pass only, so the matches are collected first
+        for m in list(YEAR.finditer(F, timeout=doc.timeout)):
             s, e = m.span()
             before = F[max(0, s - 60):s]
             y = int(m.group())
@@ -85,7 +86,7 @@ class YearIndex:
                 and not COLON_AFTER.match(F, e)
             pp = PERIOD_PHRASE.search(F, max(0, s - 40), s)
             self.mentions.append(YearMention(s, e, year, kind, carries, pp.start() if pp else None))
-        for m in YEARLESS_DAY.finditer(F, timeout=doc.timeout):
+        for m in list(YEARLESS_DAY.finditer(F, timeout=doc.timeout)):
             self.mentions.append(YearMention(m.start(), m.end(), None, "day", True, None))
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
