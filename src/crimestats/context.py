@@ -76,6 +76,7 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
     _metrics(ex, doc, figures)
 
     records = []
+    sentence_text: dict[int, str] = {}  # one string per sentence, shared by its figures
     for i, c in enumerate(figures, 1):
         start, end = doc.norm.span(c.start, c.end)
         year, mention = years.year_for(c.start, c.sentence)
@@ -100,7 +101,8 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
             year=year,
             period=years.period_text(mention),
             baseline=_baseline(ex, doc, c),
-            sentence=" ".join(doc.input_text(s0, s1).split()),
+            sentence=sentence_text.get(c.sentence) or sentence_text.setdefault(
+                c.sentence, " ".join(doc.input_text(s0, s1).split())),
         ))
     skipped = []
     for s, e, reason in sorted(skipped_spans):
