@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import regex
@@ -24,6 +24,7 @@ def _phrase_regex(phrase: str) -> str:
     return r"[ ]+".join(regex.escape(w) for w in phrase.split())
 
 
+@lru_cache(maxsize=65536)
 def tone_key(word: str) -> tuple[str, tuple[str, ...]]:
     """A word's letters and tone marks, apart: "hoà" and "hòa" (tone placed on another
     vowel) have the same key, "giảm" and "giam" do not."""
