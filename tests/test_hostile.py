@@ -83,3 +83,16 @@ def test_a_timeout_is_reported_for_its_file_and_the_others_go_on(tmp_path, monke
     assert result.exit_code == 1
     assert "crimestats: error:" in result.stderr and "slow.txt" in result.stderr
     assert '"good.txt"' in result.stdout or "good.txt" in result.stdout
+
+
+def test_iter_scan_gives_the_same_records_in_pieces(monkeypatch):
+    import crimestats.context as context
+    from crimestats import iter_scan
+
+    text = "Năm 2020, bắt giữ 12 đối tượng, thu giữ 3 kg ma túy. " * 400
+    whole = scan(text)
+    monkeypatch.setattr(context, "CHUNK", 1_000)  # many small pieces
+    pieces = list(iter_scan(text))
+    assert len(pieces) > 10
+    assert [f for fs, _ in pieces for f in fs] == whole[0]
+    assert [s for _, ss in pieces for s in ss] == whole[1]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["Figure", "Skipped", "extract", "extract_path", "scan", "__version__"]
+__all__ = ["Figure", "Skipped", "extract", "extract_path", "iter_scan", "scan", "__version__"]
 
-_LAZY = {"extract": "extractor", "extract_path": "extractor", "scan": "extractor",
+_LAZY = {"extract": "extractor", "extract_path": "extractor", "scan": "extractor", "iter_scan": "extractor",
          "Figure": "figure", "Skipped": "figure"}
 
 

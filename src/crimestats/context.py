@@ -7,6 +7,7 @@ its category, qualifier, direction, metric, year and baseline, and build the rec
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 import regex
 
@@ -32,9 +33,34 @@ LETTERS = regex.compile(r"\p{L}+")
 COMMA = regex.compile(r",[ ]*")
 
 
-def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
+# Sentences are read in chunks of about this many characters: every context window ends
+# at its sentence, so chunks change nothing but how much is held in memory at once.
+CHUNK = 200_000
+
+
+def assemble(ex, doc, file: str) -> Iterator[tuple[list[Figure], list[Skipped]]]:
+    """Records of the document, chunk by chunk of whole sentences."""
+    years = YearIndex(doc, ex.lex)
+    index = 0
+    for lo, hi in _chunks(doc):
+        figures, skipped = _assemble_chunk(ex, doc, file, years, lo, hi, index)
+        index += len(figures)
+        yield figures, skipped
+
+
+def _chunks(doc):
+    start = 0
+    for s, e in doc.sentences:
+        if e - start >= CHUNK:
+            yield start, e
+            start = e
+    if start < len(doc.folded) or start == 0:
+        yield start, len(doc.folded)
+
+
+def _assemble_chunk(ex, doc, file, years, lo, hi, index) -> tuple[list[Figure], list[Skipped]]:
     F, lex = doc.folded, ex.lex
-    cands, skipped_spans = ex.find_numbers(doc)
+    cands, skipped_spans = ex.find_numbers(doc, lo, hi)
     for c in cands:
         ex.attach_unit(doc, c)
     # a number inside another's unit is no number of its own ("100 phần trăm")
@@ -64,7 +90,6 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
         c.sentence = doc.sentence_of(c.start)
         figures.append(c)
 
-    years = YearIndex(doc, {c.start for c in figures})
     prev = None
     for c in figures:
         floor = doc.sentences[c.sentence][0]
@@ -77,7 +102,7 @@ def assemble(ex, doc, file: str) -> tuple[list[Figure], list[Skipped]]:
 
     records = []
     sentence_text: dict[int, str] = {}  # one string per sentence, shared by its figures
-    for i, c in enumerate(figures, 1):
+    for i, c in enumerate(figures, index + 1):
         start, end = doc.norm.span(c.start, c.end)
         year, mention = years.year_for(c.start, c.sentence)
         s0, s1 = doc.sentences[c.sentence]

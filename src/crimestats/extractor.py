@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import regex
@@ -84,7 +85,9 @@ class Extractor:
         self.written = {f: WrittenNumbers(self.lex, f) for f in (True, False)}
 
     # ------------------------------------------------------------------ numbers
-    def find_numbers(self, doc: "Doc") -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+    def find_numbers(self, doc: "Doc", lo: int = 0, hi: int | None = None
+                     ) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+        """Numbers starting in the folded span ``[lo, hi)``, and the skipped ones."""
         F = doc.folded
         lex = self.lex
         cands: list[Candidate] = []
@@ -92,7 +95,8 @@ class Extractor:
         taken_until = 0
 
         # the timeout guards the pattern pass only, so the matches are collected first
-        for m in list(DIGIT_RUN.finditer(F, timeout=doc.timeout)):
+        hi = len(F) if hi is None else hi
+        for m in list(DIGIT_RUN.finditer(F, lo, hi, timeout=doc.timeout)):
             s, e = m.span()
             if s < taken_until:
                 continue
@@ -138,7 +142,7 @@ class Extractor:
             taken_until = self._extend(doc, num)
             cands.append(Candidate(num))
 
-        cands.extend(self._written_numbers(doc, cands))
+        cands.extend(self._written_numbers(doc, cands, lo, hi))
         cands.sort(key=lambda c: c.start)
         return cands, skipped
 
@@ -181,7 +185,7 @@ class Extractor:
                     num.end = hi_end2
         return num.end
 
-    def _written_numbers(self, doc: "Doc", digit_cands: list[Candidate]) -> list[Candidate]:
+    def _written_numbers(self, doc: "Doc", digit_cands: list[Candidate], lo: int, hi: int) -> list[Candidate]:
         F, lex = doc.folded, self.lex
         out: list[Candidate] = []
         # spans already read as numbers, sorted, to check overlaps in log time
@@ -200,7 +204,7 @@ class Extractor:
             occ_ends.insert(i, e)
 
         # vague quantities: "hàng trăm", "hàng chục nghìn"
-        for s, e, v in lex.vague.finditer(F, exact=doc.exact):
+        for s, e, v in lex.vague.finditer(F, lo, hi, exact=doc.exact):
             if not free(s, e):
                 continue
             num = Number(s, e, float(v), vague=True, kind="vague")
@@ -213,7 +217,7 @@ class Extractor:
         source = F if doc.folded_mode else doc.lower
         reader = self.written[doc.folded_mode]
         pos = 0
-        for m in list(reader.pattern.finditer(source, timeout=doc.timeout)):
+        for m in list(reader.pattern.finditer(source, lo, hi, timeout=doc.timeout)):
             if m.start() < pos or not free(m.start(), m.end()):
                 continue
             words = []
@@ -466,6 +470,17 @@ def _extractor() -> Extractor:
 
 def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:
     """Figures and skipped numbers of ``text`` (already decoded), in order of appearance."""
+    figures: list[Figure] = []
+    skipped: list[Skipped] = []
+    for f, sk in iter_scan(text, file):
+        figures.extend(f)
+        skipped.extend(sk)
+    return figures, skipped
+
+
+def iter_scan(text: str, file: str = "-") -> Iterator[tuple[list[Figure], list[Skipped]]]:
+    """Like :func:`scan`, in pieces of a few hundred sentences, so that a very large text
+    can be written out as it is read without holding every record at once."""
     doc = prepare(text)
     return assemble(_extractor(), doc, file)
 

@@ -49,7 +49,7 @@ class YearMention:
 
 
 class YearIndex:
-    def __init__(self, doc, figure_starts: set[int] = frozenset()):
+    def __init__(self, doc, lex):
         F = doc.folded
         self.doc = doc
         self.mentions: list[YearMention] = []
@@ -58,8 +58,12 @@ class YearIndex:
             s, e = m.span()
             before = F[max(0, s - 60):s]
             y = int(m.group())
-            if BIRTH.search(before) or s in figure_starts:
-                continue  # a birth year, or a count that looks like a year ("2021 đối tượng")
+            if BIRTH.search(before):
+                continue  # a birth year
+            if not YEAR_CONTEXT.search(before):
+                unit = lex.units.match_at(F, e, exact=doc.exact)
+                if unit and unit[2] != "percent":
+                    continue  # a count that looks like a year: "Bắt giữ 2021 đối tượng"
             if regex.match(r"/[ ]*[a-z]", F[e:e + 3]):
                 continue  # inside a document number: "58/2020/TT-BCA"
             if not YEAR_CONTEXT.search(before) and not _in_first_line(doc, s):
