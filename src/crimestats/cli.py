@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -109,25 +110,25 @@ def cli():
     """
 
 
-def iter_inputs(inputs: tuple[str, ...], pattern: str) -> Iterator[tuple[str, Path | None]]:
-    """``(name, path)`` for every file to read, ``(name, None)`` for stdin; warns or errors as it goes.
+FILE, STDIN, NOTE = "file", "stdin", "note"
 
-    Directories are searched recursively for ``pattern``, in sorted order. A path that does
-    not exist is yielded as it is, so reading it reports the error in order with the rest.
-    """
+
+def input_items(inputs: tuple[str, ...], pattern: str) -> Iterator[tuple[str, str, object]]:
+    """The inputs in order as ``(kind, name, value)``: ``(FILE, name, path)``, ``(STDIN, "-", None)``,
+    or ``(NOTE, name, reason)`` for a directory where no file matches (a warning, in its place)."""
     for name in inputs:
         if name == "-":
-            yield name, None
+            yield STDIN, name, None
             continue
         path = Path(name)
         if path.is_dir():
             found = sorted(p for p in path.rglob(pattern) if p.is_file())
             if not found:
-                warning(name, f"no files match {pattern!r}")
+                yield NOTE, name, f"no files match {pattern!r}"
             for p in found:
-                yield str(p), p
+                yield FILE, str(p), p
         else:
-            yield name, path
+            yield FILE, name, path
 
 
 @contextmanager
@@ -165,19 +166,56 @@ def _read(name: str, path: Path | None, encoding: str | None) -> str:
     return text
 
 
+PROGRESS_MIN_FILES = 20
+
+
+def _show_progress(forced: bool | None, files: int, output: Path | None) -> bool:
+    """A progress bar when asked, or when there are many files, stderr is a terminal and the
+    records are not being printed on the terminal themselves."""
+    if forced is not None:
+        return forced
+    return files >= PROGRESS_MIN_FILES and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool, forced: bool = False):
+    """A rich progress bar on stderr; yields a function to call once per finished input."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    console = Console(stderr=True, force_terminal=True if forced else None)
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=console, transient=True, redirect_stdout=False,
+                  redirect_stderr=True) as progress:
+        task = progress.add_task("extract", total=total)
+        yield lambda: progress.advance(task)
+
+
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--glob", "pattern", default="*.txt", show_default=True,
               help="File name pattern for the files searched in directories (recursively).")
 @click.option("--encoding", callback=_check_encoding, metavar="NAME",
               help="Read inputs in this encoding instead of detecting it (utf-8, utf-16, cp1258, ...).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Extract N files at a time in worker processes; the output is the same as with one. "
+                   "[default: the number of cores when there are several files, else 1]")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr. [default: with 20 or more files when stderr is a "
+                   "terminal and the records are not printed on it]")
 @output_options
 @pipe_safe
-def extract(inputs, pattern, encoding, fmt, categories, output, skipped):
+def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped):
     """Find every statistical figure in each INPUT.
 
     INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
     Encodings are detected: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258.
+    Several files are read in parallel (--jobs); records, errors and warnings still come in
+    input order.
 
     Exit status: 0 when every input was read (finding no figures is fine), 1 when an input
     could not be read (the others are still processed) or stdout was closed early, 2 for a
@@ -188,46 +226,61 @@ def extract(inputs, pattern, encoding, fmt, categories, output, skipped):
       crimestats extract report.txt
       crimestats extract reports/ -c arrests -c cases
       crimestats extract reports/ | jq '.[] | select(.category=="arrests")'
+      crimestats extract reports/ -f jsonl -j 4 > figures.jsonl
       cat report.txt | crimestats extract - --format csv -o figures.csv
       crimestats extract report.txt --skipped --format table
     """
-    from .decode import DecodeError
-    from .extractor import scan
+    from . import parallel
 
     fmt = fmt.lower()
     if fmt == "auto":
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    keep = {c.lower() for c in categories}
+    keep = frozenset(c.lower() for c in categories)
+    items = list(input_items(inputs, pattern))
+    files = [(name, path) for kind, name, path in items if kind == FILE]
+    if jobs is None:
+        jobs = parallel.cpu_count() if len(files) > 1 else 1
+    jobs = min(jobs, len(files))
     failed = False
-    try:
-        with open_output(output) as stream:
-            writer = make_writer(fmt, stream, with_skipped=skipped)
-            for name, path in iter_inputs(inputs, pattern):
-                try:
-                    text = _read(name, path, encoding)
-                except OSError as exc:
-                    error(name, _os_reason(exc))
-                    failed = True
-                    continue
-                except DecodeError as exc:
-                    error(name, exc.reason)
-                    failed = True
-                    continue
-                try:
-                    figures, skipped_numbers = scan(text, name)
-                except Exception as exc:  # one bad input must not stop the others
-                    error(name, f"extraction failed: {type(exc).__name__}: {exc}")
-                    failed = True
-                    continue
-                if keep:
-                    figures = [f for f in figures if f.category in keep]
-                writer.add(name, figures, skipped_numbers)
-            writer.close()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        error(str(output or "-"), _os_reason(exc))
-        return 1
+    with contextlib.ExitStack() as stack:
+        if jobs > 1:
+            from . import extractor
+
+            extractor.scan("", "-")  # load and compile the engine once, before the workers fork
+            sys.stdout.flush()
+            sys.stderr.flush()
+            results = iter(stack.enter_context(
+                parallel.OrderedPool(files, jobs, encoding, keep, skipped)))
+        else:
+            results = parallel.serial(files, encoding, keep, skipped)
+        try:
+            with open_output(output) as stream:
+                writer = make_writer(fmt, stream, with_skipped=skipped)
+                forced = progress is True
+                with progress_bar(len(items), _show_progress(progress, len(files), output), forced) as done:
+                    for kind, name, value in items:
+                        if kind == NOTE:
+                            warning(name, value)
+                            done()
+                            continue
+                        if kind == STDIN:
+                            result = parallel.process(name, None, encoding, keep, skipped)
+                        else:
+                            result = next(results)
+                        done()
+                        if result.warning:
+                            warning(name, result.warning)
+                        if result.error:
+                            error(name, result.error)
+                            failed = True
+                            continue
+                        writer.add(name, result.figures, result.skipped)
+                writer.close()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            error(str(output or "-"), _os_reason(exc))
+            return 1
     return 1 if failed else 0
 
 

@@ -46,13 +46,14 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text)
 
 
-def figure_record(figure: Figure) -> dict:
-    return figure.to_dict()
+def figure_record(figure: Figure | dict) -> dict:
+    """A figure as an output record (a figure already made a dict, as workers send it, is one)."""
+    return figure if isinstance(figure, dict) else figure.to_dict()
 
 
-def skipped_record(skipped: Skipped) -> dict:
+def skipped_record(skipped: Skipped | dict) -> dict:
     """A skipped number as an output record: its fields and ``"skipped": true``."""
-    return {SKIPPED_MARK: True, **skipped.to_dict()}
+    return {SKIPPED_MARK: True, **(skipped if isinstance(skipped, dict) else skipped.to_dict())}
 
 
 def _json(record: dict) -> str:
@@ -61,7 +62,10 @@ def _json(record: dict) -> str:
 
 
 class Writer:
-    """Writes the records of each input as it comes; ``close`` finishes the output."""
+    """Writes the records of each input as it comes; ``close`` finishes the output.
+
+    ``add`` takes the figures and skipped numbers of one input as objects or as their dicts.
+    """
 
     def __init__(self, stream: IO[str], with_skipped: bool = False):
         self.stream = stream
@@ -135,8 +139,10 @@ class TableWriter(Writer):
         self.console = Console(file=stream, highlight=False)
 
     def add(self, file, figures, skipped):
+        figures = [Figure(**f) if isinstance(f, dict) else f for f in figures]
         self.console.print(figure_table(file, figures))
         if self.with_skipped:
+            skipped = [Skipped(**s) if isinstance(s, dict) else s for s in skipped]
             self.console.print(skipped_table(file, skipped))
 
 

@@ -1,0 +1,171 @@
+"""Extraction of many files: one file at a time, or in a pool of worker processes (issue 5).
+
+A worker reads, decodes and extracts a file and returns a :data:`Result` of plain data (record
+dicts, the warning, the error); the main process writes them. Results come back in input order,
+and only a few chunks of files are in flight at any time, so memory stays flat however many
+files there are and however slowly the output is consumed.
+
+Nothing here imports :mod:`concurrent.futures` or :mod:`multiprocessing` until a pool is made.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple
+
+
+class Result(NamedTuple):
+    """What became of one input: ``error`` set means no records; ``warning`` may come with both."""
+
+    warning: str | None
+    error: str | None
+    figures: list
+    skipped: list
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def load(path: Path | None, encoding: str | None) -> tuple[str, str | None]:
+    """``(text, warning)`` of a file, or of stdin when ``path`` is None."""
+    from .decode import decode_bytes, read_file
+
+    if path is None:
+        return decode_bytes(sys.stdin.buffer.read(), encoding)
+    return read_file(path, encoding)
+
+
+def process(name: str, path: Path | None, encoding: str | None, keep: frozenset[str],
+            with_skipped: bool, as_dicts: bool = False) -> Result:
+    """Read, decode and extract one input; figures (and skipped numbers) as objects or dicts.
+
+    Unreadable and undecodable inputs and a failed extraction become ``Result.error``; the
+    reasons are those the command prints.
+    """
+    from . import extractor
+    from .decode import DecodeError
+
+    try:
+        text, warn = load(path, encoding)
+    except OSError as exc:
+        return Result(None, exc.strerror or str(exc), [], [])
+    except DecodeError as exc:
+        return Result(None, exc.reason, [], [])
+    try:
+        figures, skipped = extractor.scan(text, name)
+    except Exception as exc:  # one bad input must not stop the others
+        return Result(warn, f"extraction failed: {type(exc).__name__}: {exc}", [], [])
+    if keep:
+        figures = [f for f in figures if f.category in keep]
+    if not with_skipped:
+        skipped = []
+    if as_dicts:
+        figures = [f.to_dict() for f in figures]
+        skipped = [s.to_dict() for s in skipped]
+    return Result(warn, None, figures, skipped)
+
+
+def _process_chunk(chunk: list[tuple[str, str]], encoding, keep, with_skipped) -> list[Result]:
+    return [process(name, Path(path), encoding, keep, with_skipped, as_dicts=True) for name, path in chunk]
+
+
+def _worker_init() -> None:
+    # Ctrl-C is the main process's to handle: it stops the pool; workers should not print tracebacks.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _mp_context():
+    import multiprocessing
+
+    # fork: workers start at once with the extraction engine already loaded and compiled.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
+
+
+class OrderedPool:
+    """Results of many files from ``jobs`` worker processes, in input order.
+
+    Files go to the workers in chunks of ``chunksize``; at most ``window`` chunks are in
+    flight. Use as a context manager (the workers start on entry: do that before any other
+    thread starts, and with stdout flushed) and iterate once.
+    """
+
+    def __init__(self, files: list[tuple[str, Path]], jobs: int, encoding: str | None,
+                 keep: frozenset[str], with_skipped: bool, chunksize: int | None = None,
+                 window: int | None = None):
+        self.jobs = jobs
+        self.args = (encoding, keep, with_skipped)
+        if chunksize is None:
+            chunksize = max(1, min(4, len(files) // (jobs * 8)))
+        self.chunks = iter([[(name, str(path)) for name, path in files[i:i + chunksize]]
+                            for i in range(0, len(files), chunksize)])
+        self.window = window or jobs * 4
+        self.pending: deque = deque()
+        self.executor = None
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_mp_context(),
+                                            initializer=_worker_init)
+
+    def _fill(self):
+        while len(self.pending) < self.window:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return
+            self.pending.append((chunk, self.executor.submit(_process_chunk, chunk, *self.args)))
+
+    def __enter__(self):
+        self._start()
+        self._fill()
+        return self
+
+    def __iter__(self) -> Iterator[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        while self.pending:
+            chunk, future = self.pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory, crashed): the files of this chunk are
+                # reported as failed, a new pool takes the chunks that were waiting.
+                results = [Result(None, WORKER_DIED, [], []) for _ in chunk]
+                waiting = [c for c, _ in self.pending]
+                self.executor.shutdown(wait=True, cancel_futures=True)
+                self._start()
+                self.pending = deque((c, self.executor.submit(_process_chunk, c, *self.args)) for c in waiting)
+            self._fill()
+            yield from results
+
+    def __exit__(self, exc_type, exc, tb):
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        if exc_type is None:
+            executor.shutdown(wait=True, cancel_futures=True)
+            return
+        # Stopped early (a closed pipe, Ctrl-C, an error): the chunks not yet started are dropped;
+        # the few in the workers' hands finish as the interpreter exits.
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def serial(files: Iterable[tuple[str, Path]], encoding, keep, with_skipped) -> Iterator[Result]:
+    """Results of the files one at a time, in this process."""
+    for name, path in files:
+        yield process(name, path, encoding, keep, with_skipped)

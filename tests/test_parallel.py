@@ -1,0 +1,157 @@
+"""Many files (issue 5): --jobs gives the output of one job, the progress bar, the dask extra."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import crimestats.extractor
+from conftest import fake_scan
+from crimestats import parallel
+from crimestats.cli import _show_progress, cli
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+REPORT = "Năm 2024, công an đã bắt giữ {n} đối tượng và phát hiện {m} vụ đánh bạc.\nCó {k} người bị thương.\n"
+
+
+def scan_or_fail(text, file="-"):
+    """The fake extractor, but a text saying BOOM fails and one saying DIE kills its process."""
+    if "BOOM" in text:
+        raise RuntimeError("boom")
+    if "DIE" in text and os.getpid() != MAIN_PID:
+        os._exit(3)
+    return fake_scan(text, file)
+
+
+MAIN_PID = os.getpid()
+
+
+@pytest.fixture
+def failing_extractor(monkeypatch):
+    monkeypatch.setattr(crimestats.extractor, "scan", scan_or_fail)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Twelve reports in two directories, a binary file, a file with bad bytes, one that fails."""
+    root = tmp_path / "corpus"
+    for i in range(12):
+        d = root / ("a" if i < 6 else "b/c")
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"{i:02}.txt").write_text(REPORT.format(n=i + 3, m=i * 7 + 1, k=100 + i), encoding="utf-8")
+    (root / "a" / "03b.txt").write_bytes(b"\x00\x01binary")
+    (root / "b" / "bad.txt").write_bytes("Bắt 5 đối tượng ".encode() + b"\xff 3 " + "vụ".encode())
+    (root / "b" / "boom.txt").write_text("BOOM 12 vụ", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    return tmp_path
+
+
+def invoke(args, stdin=None):
+    runner = CliRunner(env={"COLUMNS": "200"})
+    return runner.invoke(cli, [str(a) for a in args], input=stdin, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_jobs_two_gives_the_output_of_one_job(corpus, failing_extractor, fmt):
+    args = ["extract", corpus / "corpus" / "a", corpus / "empty", "-", corpus / "missing.txt",
+            corpus / "corpus" / "b", "-f", fmt, "--skipped"]
+    stdin = REPORT.format(n=1, m=2, k=3)
+    one = invoke([*args, "--jobs", "1"], stdin)
+    two = invoke([*args, "--jobs", "2"], stdin)
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    lines = one.stderr.splitlines()
+    assert len(lines) == 5 and [line.split(": ")[1] for line in lines] == ["error", "warning", "error", "warning", "error"]
+    assert "03b.txt" in lines[0] and "empty" in lines[1] and "missing.txt" in lines[2]
+    assert "bad.txt" in lines[3] and "boom.txt: extraction failed: RuntimeError: boom" in lines[4]
+    if fmt == "jsonl":
+        files = [json.loads(line)["file"] for line in one.stdout.splitlines()]
+        assert files == sorted(files, key=files.index) and "-" in files and len(set(files)) == 14
+
+
+def test_jobs_default_and_category_filter(corpus, fake_extractor):
+    base = ["extract", corpus / "corpus" / "a", "-f", "jsonl", "-c", "arrests"]
+    default, one = invoke(base), invoke([*base, "-j", "1"])
+    assert default.stdout == one.stdout and default.stderr == one.stderr
+    assert {json.loads(line)["category"] for line in one.stdout.splitlines()} == {"arrests"}
+
+
+def test_ordered_pool_refills_its_window_in_order(corpus, fake_extractor):
+    files = [(str(p), p) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
+    with parallel.OrderedPool(files, 2, None, frozenset(), False, chunksize=1, window=2) as pool:
+        results = list(pool)
+    assert [r.figures[0]["file"] for r in results] == [name for name, _ in files]
+    assert results == [parallel.process(n, p, None, frozenset(), False, as_dicts=True) for n, p in files]
+
+
+def test_a_worker_that_dies_fails_only_its_files(tmp_path, failing_extractor):
+    for i in range(8):
+        (tmp_path / f"{i}.txt").write_text("DIE 5 vụ" if i == 4 else f"Bắt {i + 1} đối tượng", encoding="utf-8")
+    result = invoke(["extract", tmp_path, "-f", "jsonl", "-j", "2"])
+    assert result.exit_code == 1
+    assert result.stderr == f"crimestats: error: {tmp_path / '4.txt'}: {parallel.WORKER_DIED}\n"
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
+        str(tmp_path / f"{i}.txt") for i in range(8) if i != 4]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, fake_extractor):
+    for i in range(25):
+        (tmp_path / f"{i:02}.txt").write_text(f"Bắt {i + 1} đối tượng", encoding="utf-8")
+    result = invoke(["extract", tmp_path, "-f", "jsonl", "-j", "1"])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(result.stdout.splitlines()) == 25
+    forced = invoke(["extract", tmp_path, "-f", "jsonl", "-j", "1", "--progress"])
+    assert "25/25" in forced.stderr and forced.stdout == result.stdout
+
+
+def test_progress_bar_rule(monkeypatch):
+    class Tty:
+        def __init__(self, tty):
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    monkeypatch.setattr(sys, "stderr", Tty(True))
+    monkeypatch.setattr(sys, "stdout", Tty(False))
+    assert _show_progress(None, 20, None) and not _show_progress(None, 19, None)
+    assert not _show_progress(False, 100, None) and _show_progress(True, 1, None)
+    monkeypatch.setattr(sys, "stdout", Tty(True))  # the records go to the terminal: they are the progress
+    assert not _show_progress(None, 100, None) and _show_progress(None, 100, Path("out.jsonl"))
+    monkeypatch.setattr(sys, "stderr", Tty(False))
+    assert not _show_progress(None, 100, Path("out.jsonl"))
+
+
+def test_start_up_loads_no_process_pool():
+    code = ("import sys, crimestats, crimestats.cli; "
+            "print(sorted(m for m in ('multiprocessing', 'concurrent.futures', 'crimestats.parallel', 'dask')"
+            " if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "[]"
+
+
+def test_dask_bag_records_equal_the_command(tmp_path):
+    dask = pytest.importorskip("dask")
+    import crimestats.distributed as cd
+
+    plain = invoke(["extract", DATA, "-f", "json"])
+    expected = json.loads(plain.stdout)
+    assert plain.exit_code == 0 and expected
+    library = [f.to_dict() for p in sorted(DATA.glob("*.txt")) for f in crimestats.extract_path(p)]
+    assert library == expected
+    with dask.config.set(scheduler="synchronous"):
+        bag = cd.extract_bag(DATA)
+        assert bag.compute() == expected
+        written = cd.to_jsonl(bag, tmp_path / "out")
+    jsonl = invoke(["extract", DATA, "-f", "jsonl"]).stdout
+    assert "".join(Path(p).read_text(encoding="utf-8") for p in sorted(written)) == jsonl
+    import dask.bag as db
+
+    with dask.config.set(scheduler="threads"):
+        assert cd.extract_bag(db.from_sequence(cd._paths(DATA, "*.txt"), npartitions=1)).compute() == expected
