@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 CATEGORIES = ("rate", "change", "target", "cases", "arrests", "people", "money", "seizure", "count")
 QUALIFIERS = ("exact", "more_than", "less_than", "about", "nearly", "at_least", "at_most")
@@ -42,7 +42,8 @@ class Figure:
     sentence: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Every field is a str, a number or None: a shallow dict is the deep one, much faster.
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Figure))
@@ -60,7 +61,8 @@ class Skipped:
     reason: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Every field is a str, a number or None: a shallow dict is the deep one, much faster.
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def json_schema() -> dict:
