@@ -86,11 +86,18 @@ class PhraseSet:
             s = m.start() + (len(m.group()) - len(m.group().lstrip(" ")))
             if self._spelled(text, s, m.end(), exact):
                 return s, m.end(), self.value(text[s:m.end()])
-            # a shorter phrase may still fit ("vụ" where "vụ án" is misspelled)
+            # a shorter phrase may still fit ("vụ" where "vụ án" is misspelled), but it
+            # must end where a word ends in the whole text, not just before ``end``
             end = m.end() - 1
-            if end <= s:
+            while end > s:
+                m = self._at.match(text, pos, end)
+                if m is None:
+                    return None
+                if m.end() >= len(text) or not text[m.end()].isalnum() or not text[m.end() - 1].isalnum():
+                    break
+                end = m.end() - 1
+            else:
                 return None
-            m = self._at.match(text, pos, end)
         return None
 
     def match_before(self, text: str, pos: int, window: int = 60, exact: str | None = None):
