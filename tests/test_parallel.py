@@ -83,11 +83,11 @@ def test_jobs_default_and_category_filter(corpus, fake_extractor):
 
 
 def test_ordered_pool_refills_its_window_in_order(corpus, fake_extractor):
-    files = [(str(p), p) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
-    with parallel.OrderedPool(files, 2, None, frozenset(), False, chunksize=1, window=2) as pool:
+    files = [str(p) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
+    with parallel.OrderedPool(iter(files), len(files), 2, None, frozenset(), False, chunksize=2, window=2) as pool:
         results = list(pool)
-    assert [r.figures[0]["file"] for r in results] == [name for name, _ in files]
-    assert results == [parallel.process(n, p, None, frozenset(), False, as_dicts=True) for n, p in files]
+    assert [r.figures[0]["file"] for r in results] == files
+    assert results == [parallel.process(n, n, None, frozenset(), False, as_dicts=True) for n in files]
 
 
 def test_a_worker_that_dies_fails_only_its_files(tmp_path, failing_extractor):
@@ -155,3 +155,13 @@ def test_dask_bag_records_equal_the_command(tmp_path):
 
     with dask.config.set(scheduler="threads"):
         assert cd.extract_bag(db.from_sequence(cd._paths(DATA, "*.txt"), npartitions=1)).compute() == expected
+
+
+def test_directory_order_is_that_of_sorted_paths(tmp_path):
+    from crimestats.cli import FILE, input_items
+
+    for name in ["a/z.txt", "a-x.txt", "a.b/c.txt", "A.txt", "ä.txt", "a/b/c.txt", "a/b-c.txt", "a b.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("1", encoding="utf-8")
+    names = [name for kind, name, _ in input_items((str(tmp_path),), "*.txt") if kind == FILE]
+    assert names == [str(p) for p in sorted(tmp_path.rglob("*.txt"))]

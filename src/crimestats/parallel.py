@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -34,16 +35,16 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def load(path: Path | None, encoding: str | None) -> tuple[str, str | None]:
+def load(path: str | Path | None, encoding: str | None) -> tuple[str, str | None]:
     """``(text, warning)`` of a file, or of stdin when ``path`` is None."""
     from .decode import decode_bytes, read_file
 
     if path is None:
         return decode_bytes(sys.stdin.buffer.read(), encoding)
-    return read_file(path, encoding)
+    return read_file(Path(path), encoding)
 
 
-def process(name: str, path: Path | None, encoding: str | None, keep: frozenset[str],
+def process(name: str, path: str | Path | None, encoding: str | None, keep: frozenset[str],
             with_skipped: bool, as_dicts: bool = False) -> Result:
     """Read, decode and extract one input; figures (and skipped numbers) as objects or dicts.
 
@@ -73,8 +74,8 @@ def process(name: str, path: Path | None, encoding: str | None, keep: frozenset[
     return Result(warn, None, figures, skipped)
 
 
-def _process_chunk(chunk: list[tuple[str, str]], encoding, keep, with_skipped) -> list[Result]:
-    return [process(name, Path(path), encoding, keep, with_skipped, as_dicts=True) for name, path in chunk]
+def _process_chunk(chunk: list[str], encoding, keep, with_skipped) -> list[Result]:
+    return [process(name, name, encoding, keep, with_skipped, as_dicts=True) for name in chunk]
 
 
 def _worker_init() -> None:
@@ -99,20 +100,21 @@ WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
 class OrderedPool:
     """Results of many files from ``jobs`` worker processes, in input order.
 
-    Files go to the workers in chunks of ``chunksize``; at most ``window`` chunks are in
+    ``files`` are names (``count`` of them), read as ``Path(name)``. Files go to the workers
+    in chunks of ``chunksize``; at most ``window`` chunks are in
     flight. Use as a context manager (the workers start on entry: do that before any other
     thread starts, and with stdout flushed) and iterate once.
     """
 
-    def __init__(self, files: list[tuple[str, Path]], jobs: int, encoding: str | None,
+    def __init__(self, files: Iterable[str], count: int, jobs: int, encoding: str | None,
                  keep: frozenset[str], with_skipped: bool, chunksize: int | None = None,
                  window: int | None = None):
         self.jobs = jobs
         self.args = (encoding, keep, with_skipped)
         if chunksize is None:
-            chunksize = max(1, min(4, len(files) // (jobs * 8)))
-        self.chunks = iter([[(name, str(path)) for name, path in files[i:i + chunksize]]
-                            for i in range(0, len(files), chunksize)])
+            chunksize = max(1, min(4, count // (jobs * 8)))
+        files = iter(files)
+        self.chunks = iter(lambda: list(islice(files, chunksize)), [])
         self.window = window or jobs * 4
         self.pending: deque = deque()
         self.executor = None
@@ -165,7 +167,7 @@ class OrderedPool:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-def serial(files: Iterable[tuple[str, Path]], encoding, keep, with_skipped) -> Iterator[Result]:
-    """Results of the files one at a time, in this process."""
-    for name, path in files:
-        yield process(name, path, encoding, keep, with_skipped)
+def serial(files: Iterable[str], encoding, keep, with_skipped) -> Iterator[Result]:
+    """Results of the files (names, read as ``Path(name)``) one at a time, in this process."""
+    for name in files:
+        yield process(name, name, encoding, keep, with_skipped)
