@@ -84,7 +84,8 @@ def test_jobs_default_and_category_filter(corpus, fake_extractor):
 
 def test_ordered_pool_refills_its_window_in_order(corpus, fake_extractor):
     files = [str(p) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
-    with parallel.OrderedPool(iter(files), len(files), 2, None, frozenset(), False, chunksize=2, window=2) as pool:
+    with parallel.OrderedPool(iter(files), len(files), 2, None, frozenset(), False, "table", chunksize=2,
+                              window=2) as pool:
         results = list(pool)
     assert [r.figures[0]["file"] for r in results] == files
     assert results == [parallel.process(n, n, None, frozenset(), False, as_dicts=True) for n in files]

@@ -259,7 +259,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
             sys.stdout.flush()
             sys.stderr.flush()
             results = iter(stack.enter_context(
-                parallel.OrderedPool(files, count, jobs, encoding, keep, skipped)))
+                parallel.OrderedPool(files, count, jobs, encoding, keep, skipped, fmt)))
         else:
             results = parallel.serial(files, encoding, keep, skipped)
         try:

@@ -1,7 +1,8 @@
 """Extraction of many files: one file at a time, or in a pool of worker processes (issue 5).
 
-A worker reads, decodes and extracts a file and returns a :data:`Result` of plain data (record
-dicts, the warning, the error); the main process writes them. Results come back in input order,
+A worker reads, decodes and extracts a file and returns a :class:`Result` of plain data (the
+records rendered as the output format's text, or record dicts for the table; the warning, the
+error); the main process writes them. Results come back in input order,
 and only a few chunks of files are in flight at any time, so memory stays flat however many
 files there are and however slowly the output is consumed.
 
@@ -45,8 +46,11 @@ def load(path: str | Path | None, encoding: str | None) -> tuple[str, str | None
 
 
 def process(name: str, path: str | Path | None, encoding: str | None, keep: frozenset[str],
-            with_skipped: bool, as_dicts: bool = False) -> Result:
+            with_skipped: bool, as_dicts: bool = False, fmt: str | None = None) -> Result:
     """Read, decode and extract one input; figures (and skipped numbers) as objects or dicts.
+
+    With ``as_dicts`` and the name of a text format (json, jsonl, csv), the records come
+    rendered already: ``figures`` is a :class:`crimestats.render.Rendered`, ``skipped`` empty.
 
     Unreadable and undecodable inputs and a failed extraction become ``Result.error``; the
     reasons are those the command prints.
@@ -69,13 +73,18 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
     if not with_skipped:
         skipped = []
     if as_dicts:
+        from .render import WRITERS, Rendered
+
+        writer = WRITERS.get(fmt)
+        if writer is not None and writer.renders_ahead:
+            return Result(warn, None, Rendered(writer.render(figures, skipped, with_skipped)), [])
         figures = [f.to_dict() for f in figures]
         skipped = [s.to_dict() for s in skipped]
     return Result(warn, None, figures, skipped)
 
 
-def _process_chunk(chunk: list[str], encoding, keep, with_skipped) -> list[Result]:
-    return [process(name, name, encoding, keep, with_skipped, as_dicts=True) for name in chunk]
+def _process_chunk(chunk: list[str], encoding, keep, with_skipped, fmt) -> list[Result]:
+    return [process(name, name, encoding, keep, with_skipped, as_dicts=True, fmt=fmt) for name in chunk]
 
 
 def _worker_init() -> None:
@@ -107,10 +116,10 @@ class OrderedPool:
     """
 
     def __init__(self, files: Iterable[str], count: int, jobs: int, encoding: str | None,
-                 keep: frozenset[str], with_skipped: bool, chunksize: int | None = None,
-                 window: int | None = None):
+                 keep: frozenset[str], with_skipped: bool, fmt: str | None = None,
+                 chunksize: int | None = None, window: int | None = None):
         self.jobs = jobs
-        self.args = (encoding, keep, with_skipped)
+        self.args = (encoding, keep, with_skipped, fmt)
         if chunksize is None:
             chunksize = max(1, min(4, count // (jobs * 8)))
         files = iter(files)

@@ -12,10 +12,11 @@ the exact text (JSON escapes control characters).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections import Counter
-from typing import IO, Iterable
+from typing import IO, Iterable, NamedTuple
 
 from .figure import CATEGORIES, FIELD_NAMES, Figure, Skipped
 
@@ -63,23 +64,44 @@ def _json(record: dict) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", line) if _C1.search(line) else line
 
 
+class Rendered(NamedTuple):
+    """The output of one input rendered ahead (by a worker process): pieces of text to write."""
+
+    pieces: list[str]
+
+
+def records(figures: Iterable[Figure | dict], skipped: Iterable[Skipped | dict], with_skipped: bool) -> Iterable[dict]:
+    yield from map(figure_record, figures)
+    if with_skipped:
+        yield from map(skipped_record, skipped)
+
+
 class Writer:
     """Writes the records of each input as it comes; ``close`` finishes the output.
 
-    ``add`` takes the figures and skipped numbers of one input as objects or as their dicts.
+    ``add`` takes the figures and skipped numbers of one input as objects or as their dicts,
+    or, for the text formats (``renders_ahead``), what :meth:`render` made of them elsewhere
+    (a :class:`Rendered` in place of the figures): workers render, the main process writes.
     """
+
+    renders_ahead = False
 
     def __init__(self, stream: IO[str], with_skipped: bool = False):
         self.stream = stream
         self.with_skipped = with_skipped
 
-    def records(self, figures: Iterable[Figure], skipped: Iterable[Skipped]) -> Iterable[dict]:
-        yield from map(figure_record, figures)
-        if self.with_skipped:
-            yield from map(skipped_record, skipped)
-
-    def add(self, file: str, figures: list[Figure], skipped: list[Skipped]) -> None:
+    @classmethod
+    def render(cls, figures, skipped, with_skipped: bool) -> list[str]:
+        """The pieces of text of one input's records (the text formats only)."""
         raise NotImplementedError
+
+    def add(self, file: str, figures, skipped) -> None:
+        pieces = figures.pieces if isinstance(figures, Rendered) else self.render(figures, skipped, self.with_skipped)
+        self.write(pieces)
+        self.stream.flush()
+
+    def write(self, pieces: list[str]) -> None:
+        self.stream.writelines(pieces)
 
     def close(self) -> None:
         self.stream.flush()
@@ -88,15 +110,20 @@ class Writer:
 class JsonWriter(Writer):
     """One JSON array of every record of every input, one record per line."""
 
+    renders_ahead = True
+
     def __init__(self, stream, with_skipped=False):
         super().__init__(stream, with_skipped)
         self.count = 0
 
-    def add(self, file, figures, skipped):
-        for record in self.records(figures, skipped):
-            self.stream.write(("[\n" if self.count == 0 else ",\n") + _json(record))
+    @classmethod
+    def render(cls, figures, skipped, with_skipped):
+        return [_json(record) for record in records(figures, skipped, with_skipped)]
+
+    def write(self, pieces):
+        for piece in pieces:
+            self.stream.write(("[\n" if self.count == 0 else ",\n") + piece)
             self.count += 1
-        self.stream.flush()
 
     def close(self):
         self.stream.write("\n]\n" if self.count else "[]\n")
@@ -106,9 +133,11 @@ class JsonWriter(Writer):
 class JsonlWriter(Writer):
     """One JSON record per line."""
 
-    def add(self, file, figures, skipped):
-        self.stream.writelines(_json(record) + "\n" for record in self.records(figures, skipped))
-        self.stream.flush()
+    renders_ahead = True
+
+    @classmethod
+    def render(cls, figures, skipped, with_skipped):
+        return [_json(record) + "\n" for record in records(figures, skipped, with_skipped)]
 
 
 class CsvWriter(Writer):
@@ -117,18 +146,26 @@ class CsvWriter(Writer):
     With skipped numbers, two more columns: ``skipped`` (true/false) and ``reason``.
     """
 
+    renders_ahead = True
+
     def __init__(self, stream, with_skipped=False):
         super().__init__(stream, with_skipped)
-        fields = CSV_SKIPPED_FIELDS if with_skipped else FIELD_NAMES
-        self.writer = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-        self.writer.writeheader()
+        csv.DictWriter(stream, fieldnames=self.fields(with_skipped), lineterminator="\n").writeheader()
 
-    def add(self, file, figures, skipped):
-        for record in self.records(figures, skipped):
-            if self.with_skipped:
+    @staticmethod
+    def fields(with_skipped: bool) -> tuple[str, ...]:
+        return CSV_SKIPPED_FIELDS if with_skipped else FIELD_NAMES
+
+    @classmethod
+    def render(cls, figures, skipped, with_skipped):
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=cls.fields(with_skipped), extrasaction="ignore",
+                                lineterminator="\n")
+        for record in records(figures, skipped, with_skipped):
+            if with_skipped:
                 record = {**record, SKIPPED_MARK: "true" if record.get(SKIPPED_MARK) else "false"}
-            self.writer.writerow(record)
-        self.stream.flush()
+            writer.writerow(record)
+        return [buffer.getvalue()]
 
 
 class TableWriter(Writer):
