@@ -166,3 +166,17 @@ def test_directory_order_is_that_of_sorted_paths(tmp_path):
         (tmp_path / name).write_text("1", encoding="utf-8")
     names = [name for kind, name, _ in input_items((str(tmp_path),), "*.txt") if kind == FILE]
     assert names == [str(p) for p in sorted(tmp_path.rglob("*.txt"))]
+
+
+def test_benchmark_corpus_varies_the_digits_only(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", DATA.parent / "benchmarks" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    paths, size = bench.build_corpus(tmp_path, files=4)
+    seeds = bench.seeds()
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert size == sum(len(t.encode()) for t in texts) and texts[0] != seeds[0]
+    strip = lambda t: bench.DIGIT.sub("0", t)  # noqa: E731
+    assert [strip(t) for t in texts] == [strip(seeds[i % len(seeds)]) for i in range(4)]
