@@ -255,7 +255,10 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
         if jobs > 1:
             from . import extractor
 
-            extractor.scan("", "-")  # load and compile the engine once, before the workers fork
+            try:  # load and compile the engine once, before the workers fork
+                extractor.scan("", "-")
+            except Exception:
+                pass  # each file's extraction reports its own failure
             sys.stdout.flush()
             sys.stderr.flush()
             results = iter(stack.enter_context(
