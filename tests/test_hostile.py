@@ -96,3 +96,23 @@ def test_iter_scan_gives_the_same_records_in_pieces(monkeypatch):
     assert len(pieces) > 10
     assert [f for fs, _ in pieces for f in fs] == whole[0]
     assert [s for _, ss in pieces for s in ss] == whole[1]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
+def test_large_input_written_chunk_by_chunk_gives_the_same_output(tmp_path, monkeypatch, fmt):
+    from click.testing import CliRunner
+
+    import crimestats.context as context
+    import crimestats.parallel as parallel
+
+    report = tmp_path / "big.txt"
+    report.write_text("Năm 2021, bắt giữ 12 đối tượng, thu giữ 3 kg ma túy; ngày 5/3 xảy ra 2 vụ.\n" * 300,
+                      encoding="utf-8")
+    args = ["extract", str(report), "-f", fmt, "--skipped", "-j", "1"]
+    whole = CliRunner().invoke(cli, args)
+    monkeypatch.setattr(parallel, "STREAM_AT", 0)    # stream every input
+    monkeypatch.setattr(context, "CHUNK", 500)       # in many chunks
+    streamed = CliRunner().invoke(cli, args)
+    assert whole.exit_code == streamed.exit_code == 0
+    assert streamed.stdout == whole.stdout
+    assert "12 đối tượng" in whole.stdout

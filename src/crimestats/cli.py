@@ -286,7 +286,13 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
                             error(name, result.error)
                             failed = True
                             continue
-                        writer.add(name, result.figures, result.skipped)
+                        try:
+                            writer.add(name, result.figures, result.skipped)
+                        except (OSError, KeyboardInterrupt):
+                            raise
+                        except Exception as exc:  # a large input extracted as it is written
+                            error(name, f"extraction failed: {type(exc).__name__}: {exc}")
+                            failed = True
                 writer.close()
         except BrokenPipeError:
             raise

@@ -28,6 +28,35 @@ class Result(NamedTuple):
     skipped: list
 
 
+class Streamed(NamedTuple):
+    """The figures of one large input, made chunk by chunk as the writer takes them, so a
+    50 MB report is never held as records all at once. ``skipped`` fills as chunks are read."""
+
+    chunks: Iterator[list]
+    skipped: list
+
+
+# Inputs longer than this (characters) are extracted and written chunk by chunk when read
+# in this process; a worker's results travel whole, so the pool keeps to whole files.
+STREAM_AT = 2_000_000
+
+
+def _streamed(text: str, name: str, keep: frozenset[str], with_skipped: bool) -> Streamed:
+    from . import extractor
+
+    skipped: list = []
+
+    def chunks():
+        for figures, numbers in extractor.iter_scan(text, name):
+            if keep:
+                figures = [f for f in figures if f.category in keep]
+            if with_skipped:
+                skipped.extend(numbers)
+            yield figures
+
+    return Streamed(chunks(), skipped)
+
+
 def cpu_count() -> int:
     """The cores this process may run on."""
     try:
@@ -64,6 +93,9 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
         return Result(None, exc.strerror or str(exc), [], [])
     except DecodeError as exc:
         return Result(None, exc.reason, [], [])
+    if not as_dicts and len(text) > STREAM_AT:
+        streamed = _streamed(text, name, keep, with_skipped)
+        return Result(warn, None, streamed, streamed.skipped)
     try:
         figures, skipped = extractor.scan(text, name)
     except Exception as exc:  # one bad input must not stop the others

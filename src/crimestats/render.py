@@ -96,8 +96,13 @@ class Writer:
         raise NotImplementedError
 
     def add(self, file: str, figures, skipped) -> None:
-        pieces = figures.pieces if isinstance(figures, Rendered) else self.render(figures, skipped, self.with_skipped)
-        self.write(pieces)
+        if hasattr(figures, "chunks"):  # a large input, extracted as it is written
+            for chunk in figures.chunks:
+                self.write(self.render(chunk, [], self.with_skipped))
+            self.write(self.render([], figures.skipped, self.with_skipped))
+        else:
+            pieces = figures.pieces if isinstance(figures, Rendered) else self.render(figures, skipped, self.with_skipped)
+            self.write(pieces)
         self.stream.flush()
 
     def write(self, pieces: list[str]) -> None:
@@ -178,6 +183,8 @@ class TableWriter(Writer):
         self.console = Console(file=stream, highlight=False)
 
     def add(self, file, figures, skipped):
+        if hasattr(figures, "chunks"):  # a table is drawn whole
+            figures, skipped = [f for chunk in figures.chunks for f in chunk], figures.skipped
         figures = [Figure(**f) if isinstance(f, dict) else f for f in figures]
         self.console.print(figure_table(file, figures))
         if self.with_skipped:
