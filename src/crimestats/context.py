@@ -19,7 +19,13 @@ COUNT_UNITS = frozenset({"case", "person", "person_time", "group", "admin_unit",
 BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\(|=|\([ ]*=)[ ]*\Z")
 LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|va|/)[ ]*(?:va[ ]+)?\Z")
 PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"'“”/=]+$")
-BASELINE_PHRASE = regex.compile(r"so[ ]+voi[^,;.()]{0,60}|cung[ ]+ky[^,;.()]{0,40}")
+# "so với cùng kỳ năm 2022", up to the clause's next verb or punctuation
+BASELINE_PHRASE = regex.compile(
+    r"""(?:so[ ]+voi|cung[ ]+ky)
+        (?:(?![ ]+(?:tang|giam|nhieu[ ]+hon|it[ ]+hon|cao[ ]+hon|thap[ ]+hon|la|dat|xay[ ]+ra
+                   |phat[ ]+hien|bang|chiem|con|van|deu|co)\b)[^,;.()]){0,60}""",
+    regex.VERBOSE,
+)
 YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
 # How far a figure looks for an action or crime type to borrow: a report's list rarely
 # runs longer, and the bound keeps dense input linear.
@@ -83,7 +89,9 @@ def _assemble_chunk(ex, doc, file, years, lo, hi, index) -> tuple[list[Figure], 
     for c in cands:
         reason = ex.not_figure_reason(doc, c)
         if reason:
-            skipped_spans.append((c.start, c.num.end, reason))
+            if c.num.kind == "digits" or c.unit is not None:
+                # a word such as "năm" or "hai" is a number only where it counts something
+                skipped_spans.append((c.start, c.num.end, reason))
             continue
         if c.num.ambiguous_thousands is not None and c.unit in COUNT_UNITS:
             c.num.value = c.num.ambiguous_thousands  # "1,500 người" in English-style copy

@@ -36,6 +36,10 @@ PERIOD_PHRASE = regex.compile(
 )
 COLON_AFTER = regex.compile(r"[ ]*:")
 CLAUSE_BREAK = regex.compile(r"[;(]")
+# how far into a text a full date still reads as the article's dateline
+DATELINE_REACH = 400
+WORDS = regex.compile(r"\p{L}+")
+UNTIL_NOW = regex.compile(r"[ ]*(?:den|toi)[ ]+(?:nay|hien[ ]+nay|thoi[ ]+diem[ ]+nay)\b")
 
 
 @dataclass(slots=True)
@@ -86,19 +90,23 @@ class YearIndex:
             # a year in brackets or before a colon lists values ("(năm 2016: 1.112 vụ; …)"):
             # it holds for its own clause only
             lead = F[sent[0]:s]
+            # "từ tháng 3/2023 đến nay" runs up to the time of writing: its sentence only
             carries = kind != "baseline" and lead.count("(") <= lead.count(")") \
-                and not COLON_AFTER.match(F, e)
+                and not COLON_AFTER.match(F, e) and not UNTIL_NOW.match(F, e)
             pp = PERIOD_PHRASE.search(F, max(0, s - 40), s)
             self.mentions.append(YearMention(s, e, year, kind, carries, pp.start() if pp else None))
         for m in list(YEARLESS_DAY.finditer(F, timeout=doc.timeout)):
             self.mentions.append(YearMention(m.start(), m.end(), None, "day", True, None))
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        # for each mention, the last mention up to it that governs what follows
+        # for each mention, the last mention up to it that governs what follows; a day with
+        # no year after a full date keeps the date's year ("14/10/2024 … Ngày 12/10, …")
         self.last_carrying: list[YearMention | None] = []
         last = None
         for m in self.mentions:
             if m.carries:
+                if m.kind == "day" and last is not None and last.kind == "date":
+                    m.year, m.kind = last.year, "date"
                 last = m
             self.last_carrying.append(last)
         self.main = self._main_year()
@@ -115,6 +123,9 @@ class YearIndex:
         for m in self.mentions:
             if m.start < first_line_end and m.kind in ("period", "date"):
                 return True, m.year
+        for m in self.mentions:
+            if m.kind == "date" and m.start < DATELINE_REACH and _alone_on_its_line(F, m.start):
+                return True, m.year  # the article's dateline under its title
         for m in self.mentions:
             s0 = self.doc.sentences[self.doc.sentence_of(m.start)][0]
             if m.kind == "period" and F[s0:m.start].strip() in ("nam", "trong nam"):
@@ -146,6 +157,14 @@ class YearIndex:
         if mention is None or mention.period_start is None or mention.year is None:
             return None
         return self.doc.input_text(mention.period_start, mention.end)
+
+
+def _alone_on_its_line(F: str, pos: int) -> bool:
+    """A dateline: "Thứ bảy, 6/12/2025 08:09 (GMT+7)", a line of a few words around a date."""
+    start = F.rfind("\n", 0, pos) + 1
+    end = F.find("\n", pos)
+    line = F[start:end if end >= 0 else len(F)]
+    return len(WORDS.findall(line)) <= 6
 
 
 def _clause_end(F: str, pos: int, limit: int) -> int:
