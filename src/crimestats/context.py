@@ -36,6 +36,7 @@ RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
 CLAUSE_END = regex.compile(r"[,;()]|\.[ ]|\.$")
 NEAR_TARGET = regex.compile(r"[ ]*(?:so[ ]+voi[ ]+)?(?:\S+[ ]+){0,1}\Z")  # "131% kế hoạch", "8% so với chỉ tiêu"
 LETTERS = regex.compile(r"\p{L}+")
+CLAUSE_STOP = regex.compile(r",(?!\d)|;|\.[ ]|\.$")
 COMMA = regex.compile(r",[ ]*")
 
 
@@ -310,6 +311,13 @@ def _metrics(ex, doc, figures) -> None:
                     c.metric_left = (own[0] + cut + 1, own[1])
             else:
                 c.metric_left = prev.metric_left
+                if c.unit == "percent":
+                    # "làm rõ 221 vụ, bắt 389 đối tượng, đạt tỷ lệ 90,2%": a rate with no
+                    # words of its own is the rate of the whole list, back to a change
+                    for earlier in reversed(group[:group.index(c)]):
+                        if earlier.category in ("change", "target") or earlier.metric_left is None:
+                            break
+                        c.notes.append(("list_left", earlier.metric_left))
             prev = c
         nxt = None
         for c in reversed(group):
@@ -340,7 +348,7 @@ def _metrics(ex, doc, figures) -> None:
             if share is not None:
                 c.metric_spans = share.metric_spans
                 continue
-            spans = list(c.metric_right)
+            spans = list(c.metric_right) + [n[1] for n in c.notes if n[0] == "list_left"]
             if c.metric_left:
                 spans.append(c.metric_left)
             if c.unit != "percent" and c.unit_end > c.unit_start:
@@ -405,7 +413,10 @@ def _baseline(ex, doc, c) -> str | None:
     F = doc.folded
     s0, s1 = doc.sentences[c.sentence]
     # "so với cùng kỳ" later in the figure's clause ("tăng 12,85% số vụ so với cùng kỳ")
-    a0, a1 = _after_window(doc, c, 80)
+    # brackets allowed: "giảm 12 vụ (-4,7%) so với cùng kỳ năm 2023"
+    a0, a1 = c.end, min(s1, c.end + 80)
+    stop = CLAUSE_STOP.search(F, a0, a1)
+    a1 = stop.start() if stop else a1
     m = BASELINE_PHRASE.search(F, a0, a1)
     if m:
         return _clean(doc, m.start(), min(m.end(), a1))
