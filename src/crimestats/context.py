@@ -305,8 +305,11 @@ def _metrics(ex, doc, figures) -> None:
                 elif cut < 0 and prev is not None and comma >= 0 and not _has_content(ex, text[comma + 1:]) \
                         and not lex.actions.search(F, own[0], own[1], exact=x):
                     # "1 ôtô đầu kéo rơmooc, 6 triệu đồng": the words before the comma
-                    # belong to the figure before; this one continues the list
+                    # belong to the figure before; this one continues the list (a rate
+                    # after it, "… việc có điều kiện, đạt 80,1%", measures that figure)
                     c.metric_left = None
+                    if c.unit == "percent":
+                        c.notes.append(("share_of", prev))
                 else:
                     c.metric_left = (own[0] + cut + 1, own[1])
             else:
