@@ -131,7 +131,7 @@ def _assemble_chunk(ex, doc, file, years, lo, hi, index) -> tuple[list[Figure], 
             qualifier=c.qualifier,
             direction=_direction(c),
             metric=metric,
-            metric_en=_gloss(ex, metric),
+            metric_en=_gloss(ex, doc, c),
             year=year,
             period=years.period_text(mention),
             baseline=_baseline(ex, doc, c),
@@ -365,22 +365,15 @@ def _metrics(ex, doc, figures) -> None:
             semi = F.find(";", c.end, s1)
             hi = min(semi if semi >= 0 else s1, c.end + BORROW_WINDOW)
             if not any(lex.actions.search(F, a, b, exact=x) for a, b in spans):
-                act = _last(lex.actions.finditer(F, lo, c.prefix_start, exact=x))
+                act = lex.actions.search_last(F, lo, c.prefix_start, exact=x)
                 if act:
                     spans.append(act[:2])
             if not any(lex.crime_types.search(F, a, b, exact=x) for a, b in spans):
-                ct = _last(lex.crime_types.finditer(F, lo, c.prefix_start, exact=x)) \
+                ct = lex.crime_types.search_last(F, lo, c.prefix_start, exact=x) \
                     or lex.crime_types.search(F, c.end, hi, exact=x)
                 if ct:
                     spans.append(ct[:2])
             c.metric_spans = _merge(spans)
-
-
-def _last(it):
-    last = None
-    for last in it:
-        pass
-    return last
 
 
 def _merge(spans):
@@ -399,14 +392,13 @@ def _metric_text(doc, c) -> str:
     return PUNCT_EDGES.sub("", " ".join(p for p in parts if p))
 
 
-def _gloss(ex, metric: str) -> str | None:
-    from .textnorm import fold_word
-
-    folded = fold_word(metric)
+def _gloss(ex, doc, c) -> str | None:
+    """English for the glossary words of the metric, read off its folded spans."""
     seen = []
-    for _s, _e, en in ex.lex.glossary.finditer(folded):
-        if en not in seen:
-            seen.append(en)
+    for a, b in c.metric_spans:
+        for _s, _e, en in ex.lex.glossary.finditer(doc.folded, a, b, exact=doc.exact):
+            if en not in seen:
+                seen.append(en)
     return ", ".join(seen) if seen else None
 
 

@@ -65,6 +65,7 @@ class PhraseSet:
         # Ending right before a position, before optional spaces.
         self._before = regex.compile(_BOUND_BEFORE + alts + _BOUND_AFTER + r"[ ]*\Z")
         self._any = regex.compile(_BOUND_BEFORE + alts + _BOUND_AFTER)
+        self._any_reversed = regex.compile(r"(?r)" + _BOUND_BEFORE + alts + _BOUND_AFTER)
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.values
@@ -119,7 +120,24 @@ class PhraseSet:
                 yield m.start(), m.end(), self.value(m.group())
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
-        return next(self.finditer(text, pos, endpos, exact), None)
+        """The first phrase in ``text[pos:endpos]``: (start, end, value) or None."""
+        end = len(text) if endpos is None else endpos
+        m = self._any.search(text, pos, end)
+        while m is not None:
+            if self._spelled(text, m.start(), m.end(), exact):
+                return m.start(), m.end(), self.value(m.group())
+            m = self._any.search(text, m.start() + 1, end)
+        return None
+
+    def search_last(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
+        """The last phrase in ``text[pos:endpos]`` (a reverse search: one pass from the end)."""
+        end = len(text) if endpos is None else endpos
+        m = self._any_reversed.search(text, pos, end)
+        while m is not None:
+            if self._spelled(text, m.start(), m.end(), exact):
+                return m.start(), m.end(), self.value(m.group())
+            m = self._any_reversed.search(text, pos, m.end() - 1)
+        return None
 
 
 def _by_value(section: dict[str, list[str]]) -> dict[str, str]:
