@@ -192,8 +192,14 @@ def progress_bar(total: int, enabled: bool, forced: bool = False):
         yield lambda: None
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True, force_terminal=True if forced else None)
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -387,9 +393,9 @@ def eval_(gold, docs, encoding, as_json, verbose):
             out.update(misses=result["misses"], extras=result["extras"], wrong=result["wrong"])
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
-        from .render import eval_tables
-
         from rich.console import Console
+
+        from .render import eval_tables
 
         console = Console(highlight=False)
         for table in eval_tables(result, verbose):

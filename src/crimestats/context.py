@@ -26,7 +26,6 @@ BASELINE_PHRASE = regex.compile(
                    |phat[ ]+hien|bang|chiem|con|van|deu|co)\b)[^,;.()]){0,60}""",
     regex.VERBOSE,
 )
-YEAR_WORDS = regex.compile(r"(?:19|20)\d\d")
 # How far a figure looks for an action or crime type to borrow: a report's list rarely
 # runs longer, and the bound keeps dense input linear.
 BORROW_WINDOW = 300
@@ -57,7 +56,7 @@ def assemble(ex, doc, file: str) -> Iterator[tuple[list[Figure], list[Skipped]]]
 
 def _chunks(doc):
     start = 0
-    for s, e in doc.sentences:
+    for _s, e in doc.sentences:
         if e - start >= CHUNK:
             yield start, e
             start = e

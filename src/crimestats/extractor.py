@@ -8,17 +8,27 @@ span is mapped back to the input, so ``input[start:end] == text`` always holds.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
+from .context import assemble
 from .figure import Figure, Skipped
 from .lexicon import Lexicon, lexicon
-from .numbers import DATE, DATE_WORDS, DAY_MONTH, DIGIT_RUN, DOC_REF, PHONE, Number, WrittenNumbers, parse_digits
+from .numbers import (
+    DATE,
+    DATE_WORDS,
+    DAY_MONTH,
+    DIGIT_RUN,
+    DOC_REF,
+    PHONE,
+    Number,
+    WrittenNumbers,
+    parse_digits,
+)
 from .textnorm import Normalized, normalize
-from .years import YearIndex
 
 # Sentence ends: . ! ? … followed by space and a capital or digit, or a line break.
 # Sentence ends: . ! ? … before a capital letter or a digit, or a line break. Run on the
@@ -31,11 +41,6 @@ SENTENCE_END = regex.compile(
 )
 WORD = regex.compile(r"[\p{L}\p{N}]+")
 LETTER_BEFORE = regex.compile(r"[\p{L}][\-]?\Z")
-STRONG_BREAK = regex.compile(r"[;:()\[\]]")
-CLAUSE_CUT = regex.compile(r"[;()\[\]]|,(?=[ ]*(?:\d|$))")
-ASCII_ONLY = regex.compile(r"[\x00-\x7f]*")
-CONNECTOR_ONLY = regex.compile(r"[ ]*(?:,|va|/|;)?[ ]*(?:va[ ]+)?\Z")
-BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\([ ]*([+\-])?|=|:|,[ ]*\(?)[ ]*\Z")
 
 BOUNDS = ("at_least", "at_most", "more_than", "less_than")
 CLOCK = regex.compile(r"[:h]")
@@ -466,7 +471,6 @@ def _bounded(sentences: list[tuple[int, int]], F: str) -> list[tuple[int, int]]:
     return out
 
 
-from .context import assemble  # noqa: E402  (the context stage uses Extractor and Doc)
 
 _EXTRACTOR: Extractor | None = None
 
