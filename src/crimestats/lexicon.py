@@ -149,6 +149,36 @@ def _flag(phrases: list[str], value: object = True) -> dict[str, object]:
     return {p: value for p in phrases}
 
 
+class _Phrases:
+    """A :class:`PhraseSet` of one entry of the data, built on first use.
+
+    ``_Phrases("people", "offenders")`` reads a list (each phrase flagged True) or a table
+    ({phrase: value}); ``by_value=True`` reads a table of lists ({value: [phrases]}).
+    """
+
+    def __init__(self, *path: str, by_value: bool = False, keys: tuple[str, ...] = (),
+                 skip: tuple[str, ...] = ()):
+        self.path, self.by_value, self.keys, self.skip = path, by_value, keys, skip
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, lex: "Lexicon | None", owner=None):
+        if lex is None:
+            return self
+        entry = lex.data
+        for key in self.path:
+            entry = entry[key]
+        if self.by_value:
+            entry = _by_value({k: v for k, v in entry.items()
+                               if (not self.keys or k in self.keys) and k not in self.skip})
+        elif isinstance(entry, list):
+            entry = _flag(entry)
+        phrases = lex._set(entry)
+        lex.__dict__[self.name] = phrases  # built once; later reads find it first
+        return phrases
+
+
 @dataclass(frozen=True)
 class Lexicon:
     data: dict
@@ -166,17 +196,9 @@ class Lexicon:
         return PhraseSet(phrases, self.ambiguous)
 
     # -- numbers -------------------------------------------------------------
-    @cached_property
-    def multipliers(self) -> PhraseSet:
-        return self._set(self.data["multipliers"])
-
-    @cached_property
-    def not_multipliers(self) -> PhraseSet:
-        return self._set(_flag(self.data["not_multipliers"]["words"]))
-
-    @cached_property
-    def vague(self) -> PhraseSet:
-        return self._set(self.data["written_numbers"]["vague"])
+    multipliers = _Phrases("multipliers")
+    not_multipliers = _Phrases("not_multipliers", "words")
+    vague = _Phrases("written_numbers", "vague")
 
     @cached_property
     def number_words(self) -> dict[bool, dict[str, dict[str, object]]]:
@@ -201,132 +223,45 @@ class Lexicon:
                     add(role, word, True)
         return out
 
-    # -- units ---------------------------------------------------------------
-    @cached_property
-    def units(self) -> PhraseSet:
-        return self._set(_by_value(self.data["units"]))
-
-    @cached_property
-    def classifiers(self) -> PhraseSet:
-        return self._set(_flag(self.data["classifiers"]["words"]))
-
-    @cached_property
-    def offenders(self) -> PhraseSet:
-        return self._set(_flag(self.data["people"]["offenders"]))
-
-    @cached_property
-    def non_offenders(self) -> PhraseSet:
-        return self._set(_flag(self.data["people"]["others"]))
-
-    @cached_property
-    def not_offender_after(self) -> PhraseSet:
-        return self._set(_flag(self.data["people"]["not_offender_after"]))
-
-    @cached_property
-    def arrest_actions(self) -> PhraseSet:
-        return self._set(_flag(self.data["people"]["arrest_actions"]))
-
-    @cached_property
-    def victim_cues(self) -> PhraseSet:
-        return self._set(_flag(self.data["people"]["victim_cues"]))
-
-    @cached_property
-    def seizure_actions(self) -> PhraseSet:
-        return self._set(_flag(self.data["seizure"]["actions"]))
+    # -- units and what is counted -------------------------------------------
+    units = _Phrases("units", by_value=True)
+    classifiers = _Phrases("classifiers", "words")
+    offenders = _Phrases("people", "offenders")
+    non_offenders = _Phrases("people", "others")
+    not_offender_after = _Phrases("people", "not_offender_after")
+    arrest_actions = _Phrases("people", "arrest_actions")
+    victim_cues = _Phrases("people", "victim_cues")
+    seizure_actions = _Phrases("seizure", "actions")
+    money_cues = _Phrases("money", "cues")
 
     @cached_property
     def seizure_units(self) -> frozenset[str]:
         return frozenset(self.data["seizure"]["units"])
 
     # -- qualifiers, comparisons, targets -------------------------------------
-    @cached_property
-    def qualifiers(self) -> PhraseSet:
-        q = {k: v for k, v in self.data["qualifiers"].items() if k != "estimate_in_clause"}
-        return self._set(_by_value(q))
-
-    @cached_property
-    def estimate_words(self) -> PhraseSet:
-        return self._set(_flag(self.data["qualifiers"]["estimate_in_clause"]))
-
-    @cached_property
-    def change_words(self) -> PhraseSet:
-        c = self.data["change"]
-        return self._set(_by_value({"up": c["up"], "down": c["down"], "none": c["none"]}))
-
-    @cached_property
-    def change_bridge(self) -> PhraseSet:
-        return self._set(_flag(self.data["change"]["bridge"]))
-
-    @cached_property
-    def change_not_amount(self) -> PhraseSet:
-        return self._set(_flag(self.data["change"]["not_amount"]))
-
-    @cached_property
-    def target_words(self) -> PhraseSet:
-        return self._set(_flag(self.data["target"]["words"]))
-
-    @cached_property
-    def target_direction(self) -> PhraseSet:
-        t = self.data["target"]
-        return self._set(_by_value({"up": t["up"], "down": t["down"], "level": t["level"]}))
-
-    @cached_property
-    def rate_words(self) -> PhraseSet:
-        return self._set(_flag(self.data["rate"]["words"]))
-
-    @cached_property
-    def baseline_openers(self) -> PhraseSet:
-        return self._set(_flag(self.data["baseline"]["openers"]))
+    qualifiers = _Phrases("qualifiers", by_value=True, skip=("estimate_in_clause",))
+    estimate_words = _Phrases("qualifiers", "estimate_in_clause")
+    change_words = _Phrases("change", by_value=True, keys=("up", "down", "none"))
+    change_bridge = _Phrases("change", "bridge")
+    target_words = _Phrases("target", "words")
+    target_direction = _Phrases("target", by_value=True, keys=("up", "down", "level"))
 
     # -- periods and non-figures ---------------------------------------------
-    @cached_property
-    def period_after(self) -> PhraseSet:
-        return self._set(_flag(self.data["period"]["after_number"]))
-
-    @cached_property
-    def period_before(self) -> PhraseSet:
-        return self._set(_flag(self.data["period"]["before_number"]))
-
-    @cached_property
-    def multi_year(self) -> PhraseSet:
-        return self._set(_flag(self.data["period"]["multi_year"]))
-
-    @cached_property
-    def not_figure_before(self) -> PhraseSet:
-        return self._set(_flag(self.data["not_figures"]["before"]))
-
-    @cached_property
-    def vague_few(self) -> PhraseSet:
-        return self._set(_flag(self.data["not_figures"]["vague_few"]))
-
-    @cached_property
-    def money_cues(self) -> PhraseSet:
-        return self._set(_flag(self.data["money"]["cues"]))
-
-    @cached_property
-    def not_figure_after(self) -> PhraseSet:
-        return self._set(_flag(self.data["not_figures"]["after"]))
+    period_after = _Phrases("period", "after_number")
+    period_before = _Phrases("period", "before_number")
+    not_figure_before = _Phrases("not_figures", "before")
+    not_figure_after = _Phrases("not_figures", "after")
+    vague_few = _Phrases("not_figures", "vague_few")
 
     # -- metric --------------------------------------------------------------
-    @cached_property
-    def clause_openers(self) -> PhraseSet:
-        return self._set(_flag(self.data["clause"]["openers"]))
+    clause_openers = _Phrases("clause", "openers")
+    actions = _Phrases("metric", "actions")
+    crime_types = _Phrases("metric", "crime_types")
+    glossary = _Phrases("glossary")
 
     @cached_property
     def function_words(self) -> frozenset[str]:
         return frozenset(fold_word(w) for w in self.data["clause"]["function_words"])
-
-    @cached_property
-    def actions(self) -> PhraseSet:
-        return self._set(_flag(self.data["metric"]["actions"]))
-
-    @cached_property
-    def crime_types(self) -> PhraseSet:
-        return self._set(_flag(self.data["metric"]["crime_types"]))
-
-    @cached_property
-    def glossary(self) -> PhraseSet:
-        return self._set(self.data["glossary"])
 
 
 _LEXICON: Lexicon | None = None
