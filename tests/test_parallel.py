@@ -96,9 +96,14 @@ def test_a_worker_that_dies_fails_only_its_files(tmp_path, failing_extractor):
         (tmp_path / f"{i}.txt").write_text("DIE 5 vụ" if i == 4 else f"Bắt {i + 1} đối tượng", encoding="utf-8")
     result = invoke(["extract", tmp_path, "-f", "jsonl", "-j", "2"])
     assert result.exit_code == 1
-    assert result.stderr == f"crimestats: error: {tmp_path / '4.txt'}: {parallel.WORKER_DIED}\n"
-    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
-        str(tmp_path / f"{i}.txt") for i in range(8) if i != 4]
+    # The dying file is reported; so may be the other files of the batch the worker held
+    # when it died (which ones depends on timing). Every other file comes out, in order.
+    failed = [line.split(": ")[2] for line in result.stderr.splitlines()]
+    assert str(tmp_path / "4.txt") in failed
+    assert all(line.endswith(parallel.WORKER_DIED) for line in result.stderr.splitlines())
+    written = [json.loads(line)["file"] for line in result.stdout.splitlines()]
+    assert written == [str(tmp_path / f"{i}.txt") for i in range(8) if str(tmp_path / f"{i}.txt") not in failed]
+    assert len(failed) <= 4
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, fake_extractor):
