@@ -647,3 +647,15 @@ def test_file_name_and_sentence():
     assert [f.file for f in figures] == ["bao-cao.txt"] * 2
     assert figures[0].sentence.strip() == "Công an huyện bắt giữ 12 đối tượng."
     assert figures[1].sentence.strip() == "Thu giữ 2 kg ma túy."
+
+
+@pytest.mark.parametrize(("sentence", "text", "category", "direction"), [
+    # "cao hơn/thấp hơn" against an earlier period is a change; against a plan, a target
+    ("Số vụ cháy cao hơn 5 vụ so với cùng kỳ năm 2022.", "5 vụ", "change", "up"),
+    ("Số người bị thương thấp hơn 12 người so với năm trước.", "12 người", "change", "down"),
+    ("Tỷ lệ khám phá đạt 90%, cao hơn 5% so với chỉ tiêu.", "5%", "target", "up"),
+    ("Tỷ lệ giải quyết thấp hơn chỉ tiêu 3 %.", "3 %", "target", "down"),
+])
+def test_higher_or_lower_than_a_period_or_a_plan(sentence, text, category, direction):
+    f = next(f for f in extract(sentence) if f.text == text)
+    assert (f.category, f.direction) == (category, direction)

@@ -190,7 +190,7 @@ def _categorise(ex, doc, c, prev) -> None:
 
     plan_before = any(n[0] == "plan_before" for n in c.notes)
     if c.target in ("up", "down", "level") and (
-            target_after or plan_before or c.target in ("up", "down") and _target_before(lex, doc, c)):
+            target_after or plan_before or _target_before(lex, doc, c)):
         c.category = "target"
         return
     if target_after and c.unit == "percent" and c.target is None and c.change is None:
@@ -216,8 +216,8 @@ def _categorise(ex, doc, c, prev) -> None:
 
 
 def _target_before(lex, doc, c) -> bool:
-    F = doc.folded
-    return bool(lex.target_words.search(F, max(0, c.prefix_start - 5), c.start, exact=doc.exact)) or c.target in ("up", "down")
+    """A plan word among the words before the number ("vượt chỉ tiêu 17,8 %")."""
+    return bool(lex.target_words.search(doc.folded, max(0, c.prefix_start - 5), c.start, exact=doc.exact))
 
 
 def _count_category(ex, doc, c) -> str:

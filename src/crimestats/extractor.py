@@ -30,7 +30,6 @@ from .numbers import (
 )
 from .textnorm import Normalized, normalize
 
-# Sentence ends: . ! ? … followed by space and a capital or digit, or a line break.
 # Sentence ends: . ! ? … before a capital letter or a digit, or a line break. Run on the
 # NFC text (folded text has no capitals); abbreviations such as "TP." do not end one.
 SENTENCE_END = regex.compile(
@@ -48,7 +47,7 @@ NON_DIGIT = regex.compile(r"\D")
 RANGE_TAIL = regex.compile(r"[ ]*(?:-|~|den|toi)[ ]*(\d+(?:[.,]\d+)*)")
 TOTAL_BEFORE = regex.compile(r"(?:tong|con)[ ]+\Z")  # "tổng số 120 vụ" is a count
 LIST_MARK = regex.compile(r"[.)][ ]")
-CHANGE_THEN_BASELINE = regex.compile(r"(tang|giam|nhieu hon|it hon)[ ]+so[ ]+voi[^,;.]{0,60}\Z")
+BASELINE_BETWEEN = regex.compile(r"[ ]+so[ ]+voi[^,;.]{0,60}")
 WORDISH = regex.compile(r"[\p{L}\p{N}./\-]*")
 
 
@@ -94,7 +93,6 @@ class Extractor:
                      ) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
         """Numbers starting in the folded span ``[lo, hi)``, and the skipped ones."""
         F = doc.folded
-        lex = self.lex
         cands: list[Candidate] = []
         skipped: list[tuple[int, int, str]] = []
         taken_until = 0
@@ -105,43 +103,11 @@ class Extractor:
             s, e = m.span()
             if s < taken_until:
                 continue
-            before = F[max(0, s - 25):s]
-            # codes: C04, TG564, Covid-19, PA05
-            if LETTER_BEFORE.search(before):
-                end = _word_end(F, e)
-                skipped.append((s, end, "code"))
-                taken_until = end
-                continue
-            ref = DOC_REF.match(F, s)
-            if ref:
-                end = _word_end(F, ref.end())
-                skipped.append((s, end, "document number"))
-                taken_until = end
-                continue
-            d = DATE.match(F, s)
-            if d:
-                skipped.append((s, d.end(), "time" if CLOCK.search(d.group()) and "/" not in d.group() else "date"))
-                taken_until = d.end()
-                continue
-            dm = DAY_MONTH.match(F, s)
-            if dm and DATE_WORDS.search(before):
-                skipped.append((s, dm.end(), "date"))
-                taken_until = dm.end()
-                continue
-            ph = PHONE.match(F, s)
-            if ph and F[s] == "0" or (ph and len(NON_DIGIT.sub("", ph.group())) >= 9):
-                skipped.append((s, ph.end(), "phone number"))
-                taken_until = ph.end()
-                continue
             parsed = parse_digits(m.group())
-            if parsed is None:
-                skipped.append((s, e, "code"))
-                taken_until = e
-                continue
-            if e < len(F) and F[e].isalpha() and not lex.units.match_at(F, e, exact=doc.exact) and not lex.multipliers.match_at(F, e, exact=doc.exact):
-                end = _word_end(F, e)
-                skipped.append((s, end, "code"))
-                taken_until = end
+            aside = self._set_aside(doc, s, e, parsed)
+            if aside:
+                skipped.append((s, aside[0], aside[1]))
+                taken_until = aside[0]
                 continue
             num = Number(s, e, parsed[0], ambiguous_thousands=parsed[1])
             taken_until = self._extend(doc, num)
@@ -150,6 +116,33 @@ class Extractor:
         cands.extend(self._written_numbers(doc, cands, lo, hi))
         cands.sort(key=lambda c: c.start)
         return cands, skipped
+
+    def _set_aside(self, doc: "Doc", s: int, e: int, parsed) -> tuple[int, str] | None:
+        """(end, reason) when the digit run at ``[s, e)`` is part of no figure (SPEC §7)."""
+        F = doc.folded
+        before = F[max(0, s - 25):s]
+        if LETTER_BEFORE.search(before):
+            return _word_end(F, e), "code"  # C04, TG564, Covid-19, PA05
+        ref = DOC_REF.match(F, s)
+        if ref:
+            return _word_end(F, ref.end()), "document number"
+        d = DATE.match(F, s)
+        if d:
+            clock = CLOCK.search(d.group()) and "/" not in d.group()
+            return d.end(), "time" if clock else "date"
+        dm = DAY_MONTH.match(F, s)
+        if dm and DATE_WORDS.search(before):
+            return dm.end(), "date"
+        ph = PHONE.match(F, s)
+        if ph and (F[s] == "0" or len(NON_DIGIT.sub("", ph.group())) >= 9):
+            return ph.end(), "phone number"
+        if parsed is None:
+            return e, "code"
+        glued = e < len(F) and F[e].isalpha()
+        if glued and not self.lex.units.match_at(F, e, exact=doc.exact) \
+                and not self.lex.multipliers.match_at(F, e, exact=doc.exact):
+            return _word_end(F, e), "code"  # 218LP, 4G
+        return None
 
     def _multiplier(self, doc: "Doc", pos: int) -> tuple[float, int]:
         """Multiplier words after ``pos`` ("nghìn tỷ" = 1e12) and where they end."""
@@ -311,44 +304,41 @@ class Extractor:
         if p > 0 and F[p - 1] in "+-" and (p < 2 or not F[p - 2].isalnum()):
             c.sign = "up" if F[p - 1] == "+" else "down"
             p -= 1
+        x = doc.exact
         steps = 0
         while steps < 5 and p > floor:
-            best = None
+            # the longest phrase ending here; a phrase in several sets counts for each
+            # ("cao hơn" is a rise and, before a plan, a target above it)
+            found = []
             for kind, ps in (("qual", lex.qualifiers), ("change", lex.change_words),
                              ("target", lex.target_direction), ("bridge", lex.change_bridge),
                              ("plan", lex.target_words)):
-                m = ps.match_before(F, p, 30, exact=doc.exact)
+                m = ps.match_before(F, p, 30, exact=x)
                 if m and m[0] >= floor and m[1] == _skip_spaces_back(F, p):
-                    if best is None or m[0] < best[1][0]:
-                        best = (kind, m)
-            if best is None:
+                    found.append((kind, m))
+            if not found:
                 break
-            kind, (s, e, v) = best
-            word = F[s:e]
-            if kind == "qual":
-                if c.qualifier == "exact" or (v in BOUNDS and c.qualifier not in BOUNDS):
-                    c.qualifier = v
-            elif kind == "change":
-                if v == "none":
-                    break  # "tạm giam": not a change word after all
-                c.change = c.change or v
-                if word in ("cao hon", "thap hon") and c.target in (None, "level"):
-                    c.target = v
-            elif kind == "target":
-                if v == "level":
-                    if word == "bang":
-                        c.target = c.target or "level"
-                elif c.target in (None, "level"):
-                    c.target = v
-            elif kind == "plan":
-                c.target = c.target or "level"  # "thấp hơn chỉ tiêu 3 %": the direction comes next
-                c.notes.append(("plan_before", (s, e)))
-            elif kind == "bridge":
-                if steps == 0 and word == "la":
+            s = min(m[0] for _, m in found)
+            found = [(kind, m[2]) for kind, m in found if m[0] == s]
+            if ("change", "none") in found:
+                break  # "tạm giam", "bắt quả tang": no change word after all
+            for kind, v in found:
+                if kind == "qual":
+                    if c.qualifier == "exact" or (v in BOUNDS and c.qualifier not in BOUNDS):
+                        c.qualifier = v
+                elif kind == "change":
+                    c.change = c.change or v
+                elif kind == "target":
+                    if c.target in (None, "level"):
+                        c.target = v
+                elif kind == "plan":
+                    c.target = c.target or "level"  # "thấp hơn chỉ tiêu 3 %": the direction comes next
+                    c.notes.append(("plan_before", s))
+                elif kind == "bridge" and steps == 0 and F[s:p].strip() in lex.back_references:
                     # "tăng so với cùng kỳ năm ngoái là 268 vụ"
-                    m2 = CHANGE_THEN_BASELINE.search(F[max(floor, s - 90):s])
-                    if m2:
-                        c.change = c.change or ("up" if m2.group(1) in ("tang", "nhieu hon") else "down")
+                    verb = lex.change_words.search_last(F, max(floor, s - 90), s, exact=x)
+                    if verb and verb[2] != "none" and BASELINE_BETWEEN.fullmatch(F, verb[1], s):
+                        c.change = c.change or verb[2]
             p = s
             steps += 1
         c.prefix_start = p

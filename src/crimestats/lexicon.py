@@ -121,22 +121,25 @@ class PhraseSet:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
         """The first phrase in ``text[pos:endpos]``: (start, end, value) or None."""
-        end = len(text) if endpos is None else endpos
-        m = self._any.search(text, pos, end)
-        while m is not None:
-            if self._spelled(text, m.start(), m.end(), exact):
-                return m.start(), m.end(), self.value(m.group())
-            m = self._any.search(text, m.start() + 1, end)
-        return None
+        return self._first(self._any, text, pos, endpos, exact)
 
     def search_last(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
         """The last phrase in ``text[pos:endpos]`` (a reverse search: one pass from the end)."""
-        end = len(text) if endpos is None else endpos
-        m = self._any_reversed.search(text, pos, end)
-        while m is not None:
+        return self._first(self._any_reversed, text, pos, endpos, exact)
+
+    def _first(self, pattern, text, pos, endpos, exact):
+        lo, hi = pos, len(text) if endpos is None else endpos
+        while lo < hi:
+            m = pattern.search(text, lo, hi)
+            if m is None:
+                return None
             if self._spelled(text, m.start(), m.end(), exact):
                 return m.start(), m.end(), self.value(m.group())
-            m = self._any_reversed.search(text, pos, m.end() - 1)
+            # misspelled here: look on past it (forwards) or before its end (reversed)
+            if pattern is self._any:
+                lo = m.start() + 1
+            else:
+                hi = m.end() - 1
         return None
 
 
@@ -258,6 +261,10 @@ class Lexicon:
     actions = _Phrases("metric", "actions")
     crime_types = _Phrases("metric", "crime_types")
     glossary = _Phrases("glossary")
+
+    @cached_property
+    def back_references(self) -> frozenset[str]:
+        return frozenset(fold_word(w) for w in self.data["change"]["back_reference"])
 
     @cached_property
     def function_words(self) -> frozenset[str]:
