@@ -215,7 +215,7 @@ class Extractor:
         source = F if doc.folded_mode else doc.lower
         reader = self.written[doc.folded_mode]
         pos = 0
-        for m in list(reader.pattern.finditer(source, lo, hi, timeout=doc.timeout)):
+        for m in reader.pattern.finditer(source, lo, hi):
             if m.start() < pos or not free(m.start(), m.end()):
                 continue
             words = []

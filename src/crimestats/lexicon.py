@@ -6,6 +6,7 @@ without diacritics. Nothing here knows a particular report: it is the language o
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -20,8 +21,38 @@ _BOUND_AFTER = r"(?![\p{L}\p{N}])"
 _BOUND_BEFORE = r"(?<![\p{L}\p{N}])"
 
 
-def _phrase_regex(phrase: str) -> str:
-    return r"[ ]+".join(regex.escape(w) for w in phrase.split())
+def _piece(ch: str) -> str:
+    # a space in a phrase stands for any run of spaces in the text
+    return "[ ]+" if ch == " " else re.escape(ch)
+
+
+def trie_pattern(phrases, reverse: bool = False) -> str:
+    """One alternation for many phrases, factored by their common starts.
+
+    The engine then tries one branch per character instead of every phrase at every
+    position, which makes a pass over a text several times faster. Longer continuations
+    come before the end of a shorter phrase, so the longest phrase wins, as in a list
+    sorted longest first. With ``reverse`` the phrases are factored by their common ends,
+    for a pattern matched backwards (``regex``'s reverse mode).
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        chars = " ".join(phrase.split())
+        for ch in (reversed(chars) if reverse else chars):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [emit(child) + _piece(ch) if reverse else _piece(ch) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
+
+    return emit(root) or "(?!)"
 
 
 @lru_cache(maxsize=65536)
@@ -56,17 +87,19 @@ class PhraseSet:
             if f:
                 self.values.setdefault(f, v)
                 self.spellings.setdefault(f, set()).add(tone_key(p))
-        ordered = sorted(self.values, key=len, reverse=True)
-        alts = "(?:" + ("|".join(_phrase_regex(p) for p in ordered) or r"(?!)") + ")"
-        # A phrase ends where a word ends. The regex engine tries the alternatives longest
-        # first and backtracks to a shorter one when the boundary fails ("vụ" in "vượt").
+        # A phrase ends where a word ends. The engine tries the longest phrase first and
+        # backtracks to a shorter one when the boundary fails ("vụ" in "vượt").
+        # Forward passes use the standard library's engine, several times faster than
+        # ``regex`` on such alternations; ``\w`` is a letter or a digit in folded text.
+        alts = trie_pattern(self.values)
         # At a position, after optional spaces; a unit may be glued to its number ("20kg").
-        self._at = regex.compile(r"[ ]*" + alts + _BOUND_AFTER)
-        # Ending right before a position, before optional spaces: a reverse match is
-        # anchored there, so it costs one attempt instead of a scan of the window.
-        self._before = regex.compile(r"(?r)" + _BOUND_BEFORE + alts + _BOUND_AFTER + r"[ ]*")
-        self._any = regex.compile(_BOUND_BEFORE + alts + _BOUND_AFTER)
-        self._any_reversed = regex.compile(r"(?r)" + _BOUND_BEFORE + alts + _BOUND_AFTER)
+        self._at = re.compile(r"[ ]*(?:" + alts + r")(?!\w)")
+        self._any = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
+        # Backwards, ``regex``'s reverse mode: ending right before a position, before
+        # optional spaces, is one anchored attempt instead of a scan of the window.
+        back = "(?:" + trie_pattern(self.values, reverse=True) + ")"
+        self._before = regex.compile(r"(?r)" + _BOUND_BEFORE + back + _BOUND_AFTER + r"[ ]*")
+        self._any_reversed = regex.compile(r"(?r)" + _BOUND_BEFORE + back + _BOUND_AFTER)
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.values

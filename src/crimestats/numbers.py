@@ -7,11 +7,12 @@ dates, codes and document references are reported as skipped with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, trie_pattern
 
 # A run of digits with the separators reports put inside numbers.
 DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -95,10 +96,8 @@ class WrittenNumbers:
 
     def __init__(self, lex: Lexicon, folded: bool):
         self.roles = roles = lex.number_words[folded]
-        words = sorted({w for r in roles.values() for w in r}, key=len, reverse=True)
-        self.pattern = regex.compile(
-            r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\p{N}])"
-        )
+        words = {w for r in roles.values() for w in r}
+        self.pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(words) + r")(?!\w)")
 
     def read(self, words: list[str]) -> tuple[float, int] | None:
         """Value and number of words used from the start of ``words``, or None."""
