@@ -10,21 +10,25 @@ that sentence only; the first line (title or lead) gives the document's main yea
 from __future__ import annotations
 
 from bisect import bisect_left
+import re
 from dataclasses import dataclass
 
 import regex
 
 YEAR = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
-FULL_DATE = regex.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\Z")
-BIRTH = regex.compile(r"(?:\bsn|sinh[ ]+nam|sinh)[ :]*\Z")
-BASELINE = regex.compile(r"(?:so[ ]+voi|cung[ ]+ky|so[ ]+cung[ ]+ky)[^,;:().]{0,40}\Z")
+# The patterns below read the words right before a year. They run in reverse mode, anchored
+# where the year starts: one attempt each instead of a scan of the window.
+FULL_DATE = regex.compile(r"(?r)\d{1,2}[/.\-]\d{1,2}[/.\-]")
+BIRTH = regex.compile(r"(?r)(?:\bsn|sinh[ ]+nam|sinh)[ :]*")
+BASELINE = regex.compile(r"(?r)(?:so[ ]+voi|cung[ ]+ky|so[ ]+cung[ ]+ky)[^,;:().]{0,40}")
 # a date inside a legal reference ("Chỉ thị số 48-CT/TW ngày 22/10/2010") is no period
-LEGAL_REF = regex.compile(r"(?:\d+[/\-][a-z][\w/\-]*|chi[ ]+thi|nghi[ ]+quyet|nghi[ ]+dinh|quyet[ ]+dinh|thong[ ]+tu|luat|cong[ ]+van|ban[ ]+hanh)[^.;]{0,20}\Z")
-# a day with no year ("ngày 19/11", "từ ngày 9 đến 15/6") opens a period whose year is not said
-YEARLESS_DAY = regex.compile(r"\b(?:ngay|sang|chieu|toi|trua|dem|rang[ ]+sang)[ ]+\d{1,2}(?:[/.\-]\d{1,2})?(?![/.\-]?\d)")
-MULTI_BEFORE = regex.compile(r"(?:giai[ ]+doan|tu[ ]+nam|nhung[ ]+nam|cac[ ]+nam|nhiem[ ]+ky|thoi[ ]+ky)[ ]*\Z")
+LEGAL_REF = regex.compile(r"(?r)(?:\d+[/\-][a-z][\w/\-]*|chi[ ]+thi|nghi[ ]+quyet|nghi[ ]+dinh|quyet[ ]+dinh|thong[ ]+tu|luat|cong[ ]+van|ban[ ]+hanh)[^.;]{0,20}")
+MULTI_BEFORE = regex.compile(r"(?r)(?:giai[ ]+doan|tu[ ]+nam|nhung[ ]+nam|cac[ ]+nam|nhiem[ ]+ky|thoi[ ]+ky)[ ]*")
+YEAR_CONTEXT = regex.compile(r"(?r)(?:nam|quy[ ]+[ivx\d]+|thang[ ]+\d{1,2}|[/.\-]|ky|dan|dau|cuoi|giua|tu|den)[ ]*")
+# a day with no year ("ngày 19/11", "từ ngày 9 đến 15/6") opens a period whose year is not said;
+# a pass over the whole text, so the standard library's faster engine
+YEARLESS_DAY = re.compile(r"\b(?:ngay|sang|chieu|toi|trua|dem|rang[ ]+sang)[ ]+\d{1,2}(?:[/.\-]\d{1,2})?(?![/.\-]?\d)")
 MULTI_AFTER = regex.compile(r"[ ]*(?:-|den|toi|va)[ ]*(?:nam[ ]+|quy[ ]+[ivx\d]+[ ./]*)?(?:19|20)\d\d")
-YEAR_CONTEXT = regex.compile(r"(?:nam|quy[ ]+[ivx\d]+|thang[ ]+\d{1,2}|[/.\-]|ky|dan|dau|cuoi|giua|tu|den)[ ]*\Z")
 PERIOD_PHRASE = regex.compile(
     r"""(?:
         (?:\d+|[a-z]+)[ ]+thang[ ]+(?:dau|cuoi)[ ]+(?:nam[ ]+)?      # 6 tháng đầu năm 2021
@@ -60,27 +64,29 @@ class YearIndex:
         # the timeout guards the pattern pass only, so the matches are collected first
         for m in list(YEAR.finditer(F, timeout=doc.timeout)):
             s, e = m.span()
-            before = F[max(0, s - 60):s]
+            lo = max(0, s - 60)
             y = int(m.group())
-            if BIRTH.search(before):
+            if BIRTH.match(F, lo, s):
                 continue  # a birth year
-            if not YEAR_CONTEXT.search(before):
+            year_context = YEAR_CONTEXT.match(F, lo, s)
+            if not year_context:
                 unit = lex.units.match_at(F, e, exact=doc.exact)
                 if unit and unit[2] != "percent":
                     continue  # a count that looks like a year: "Bắt giữ 2021 đối tượng"
             if regex.match(r"/[ ]*[a-z]", F[e:e + 3]):
                 continue  # inside a document number: "58/2020/TT-BCA"
-            if not YEAR_CONTEXT.search(before) and not _in_first_line(doc, s):
+            if not year_context and not _in_first_line(doc, s):
                 continue  # a bare 4-digit number is a year only where a year is expected
             kind = "period"
-            if FULL_DATE.search(before):
+            date = FULL_DATE.match(F, lo, s)
+            if date:
                 kind = "date"
-                if LEGAL_REF.search(F, max(0, s - 70), s - len(FULL_DATE.search(before).group())):
+                if LEGAL_REF.match(F, max(0, s - 70), date.start()):
                     continue
-            if BASELINE.search(before):
+            if BASELINE.match(F, lo, s):
                 kind = "baseline"
             year: int | None = y
-            if kind != "baseline" and (MULTI_BEFORE.search(before) or MULTI_AFTER.match(F, e)):
+            if kind != "baseline" and (MULTI_BEFORE.match(F, lo, s) or MULTI_AFTER.match(F, e)):
                 year = None
             if kind != "baseline" and self.mentions and self.mentions[-1].year is None \
                     and self.mentions[-1].kind != "baseline" and F[self.mentions[-1].end:s].strip(" -") in ("", "den", "toi", "va") \
@@ -95,7 +101,7 @@ class YearIndex:
                 and not COLON_AFTER.match(F, e) and not UNTIL_NOW.match(F, e)
             pp = PERIOD_PHRASE.search(F, max(0, s - 40), s)
             self.mentions.append(YearMention(s, e, year, kind, carries, pp.start() if pp else None))
-        for m in list(YEARLESS_DAY.finditer(F, timeout=doc.timeout)):
+        for m in YEARLESS_DAY.finditer(F):
             self.mentions.append(YearMention(m.start(), m.end(), None, "day", True, None))
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
