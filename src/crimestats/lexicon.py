@@ -26,7 +26,12 @@ def _piece(ch: str) -> str:
     return "[ ]+" if ch == " " else re.escape(ch)
 
 
-def trie_pattern(phrases, reverse: bool = False) -> str:
+# After a phrase's first letter: the letter before it is no letter or digit. Put there and not
+# first, it lets the standard library's engine skip ahead to a possible first letter.
+WORD_START = r"(?<!\w.)"
+
+
+def trie_pattern(phrases, reverse: bool = False, word_start: bool = False) -> str:
     """One alternation for many phrases, factored by their common starts.
 
     The engine then tries one branch per character instead of every phrase at every
@@ -43,8 +48,9 @@ def trie_pattern(phrases, reverse: bool = False) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
-        branches = [emit(child) + _piece(ch) if reverse else _piece(ch) + emit(child)
+    def emit(node: dict, first: bool = False) -> str:
+        mark = WORD_START if first and word_start else ""
+        branches = [emit(child) + _piece(ch) if reverse else _piece(ch) + mark + emit(child)
                     for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -52,7 +58,7 @@ def trie_pattern(phrases, reverse: bool = False) -> str:
             return branches[0]
         return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
 
-    return emit(root) or "(?!)"
+    return emit(root, first=True) or "(?!)"
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +100,7 @@ class PhraseSet:
         alts = trie_pattern(self.values)
         # At a position, after optional spaces; a unit may be glued to its number ("20kg").
         self._at = re.compile(r"[ ]*(?:" + alts + r")(?!\w)")
-        self._any = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
+        self._any = re.compile(r"(?:" + trie_pattern(self.values, word_start=True) + r")(?!\w)")
         # Backwards, ``regex``'s reverse mode: ending right before a position, before
         # optional spaces, is one anchored attempt instead of a scan of the window.
         back = "(?:" + trie_pattern(self.values, reverse=True) + ")"

@@ -97,7 +97,7 @@ class WrittenNumbers:
     def __init__(self, lex: Lexicon, folded: bool):
         self.roles = roles = lex.number_words[folded]
         words = {w for r in roles.values() for w in r}
-        self.pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(words) + r")(?!\w)")
+        self.pattern = re.compile(r"(?:" + trie_pattern(words, word_start=True) + r")(?!\w)")
 
     def read(self, words: list[str]) -> tuple[float, int] | None:
         """Value and number of words used from the start of ``words``, or None."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .lexicon import trie_pattern
+
 YEAR = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
 # The patterns below read the words right before a year. They run in reverse mode, anchored
 # where the year starts: one attempt each instead of a scan of the window.
@@ -27,7 +29,8 @@ MULTI_BEFORE = regex.compile(r"(?r)(?:giai[ ]+doan|tu[ ]+nam|nhung[ ]+nam|cac[ ]
 YEAR_CONTEXT = regex.compile(r"(?r)(?:nam|quy[ ]+[ivx\d]+|thang[ ]+\d{1,2}|[/.\-]|ky|dan|dau|cuoi|giua|tu|den)[ ]*")
 # a day with no year ("ngày 19/11", "từ ngày 9 đến 15/6") opens a period whose year is not said;
 # a pass over the whole text, so the standard library's faster engine
-YEARLESS_DAY = re.compile(r"\b(?:ngay|sang|chieu|toi|trua|dem|rang[ ]+sang)[ ]+\d{1,2}(?:[/.\-]\d{1,2})?(?![/.\-]?\d)")
+YEARLESS_DAY = re.compile(
+    r"(?:" + trie_pattern(["ngay", "sang", "chieu", "toi", "trua", "dem", "rang sang"], word_start=True) + r")[ ]+\d{1,2}(?:[/.\-]\d{1,2})?(?![/.\-]?\d)")
 MULTI_AFTER = regex.compile(r"[ ]*(?:-|den|toi|va)[ ]*(?:nam[ ]+|quy[ ]+[ivx\d]+[ ./]*)?(?:19|20)\d\d")
 PERIOD_PHRASE = regex.compile(
     r"""(?:
@@ -39,6 +42,7 @@ PERIOD_PHRASE = regex.compile(
     regex.VERBOSE,
 )
 COLON_AFTER = regex.compile(r"[ ]*:")
+DOC_NUMBER_AFTER = regex.compile(r"/[ ]*[a-z]")
 CLAUSE_BREAK = regex.compile(r"[;(]")
 # how far into a text a full date still reads as the article's dateline
 DATELINE_REACH = 400
@@ -73,7 +77,7 @@ class YearIndex:
                 unit = lex.units.match_at(F, e, exact=doc.exact)
                 if unit and unit[2] != "percent":
                     continue  # a count that looks like a year: "Bắt giữ 2021 đối tượng"
-            if regex.match(r"/[ ]*[a-z]", F[e:e + 3]):
+            if DOC_NUMBER_AFTER.match(F, e, e + 3):
                 continue  # inside a document number: "58/2020/TT-BCA"
             if not year_context and not _in_first_line(doc, s):
                 continue  # a bare 4-digit number is a year only where a year is expected
