@@ -6,6 +6,7 @@ its category, qualifier, direction, metric, year and baseline, and build the rec
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -18,13 +19,15 @@ COUNT_UNITS = frozenset({"case", "person", "person_time", "group", "admin_unit",
                          "pill", "brick", "vnd", "usd"})
 BRACKET_BRIDGE = regex.compile(r"[ ]*(?:\(|=|\([ ]*=)[ ]*\Z")
 LIST_GAP = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|va|/)[ ]*(?:va[ ]+)?\Z")
-PUNCT_EDGES = regex.compile(r"^[\s,;:.\-–—)(\"'“”/=]+|[\s,;:.\-–—(\"'“”/=]+$")
+# Punctuation a metric or baseline neither starts nor ends with; a closing bracket may end one.
+_EDGES = " \t\n\r\f\v,;:.-–—\"'“”/=("
+LEAD_EDGES, TRAIL_EDGES = _EDGES + ")", _EDGES
 # "so với cùng kỳ năm 2022", up to the clause's next verb or punctuation
-BASELINE_PHRASE = regex.compile(
+BASELINE_PHRASE = re.compile(
     r"""(?:so[ ]+voi|cung[ ]+ky)
         (?:(?![ ]+(?:tang|giam|nhieu[ ]+hon|it[ ]+hon|cao[ ]+hon|thap[ ]+hon|la|dat|xay[ ]+ra
                    |phat[ ]+hien|bang|chiem|con|van|deu|co)\b)[^,;.()]){0,60}""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # How far a figure looks for an action or crime type to borrow: a report's list rarely
 # runs longer, and the bound keeps dense input linear.
@@ -387,8 +390,8 @@ def _merge(spans):
 
 def _metric_text(doc, c) -> str:
     parts = [" ".join(doc.input_text(a, b).split()) for a, b in c.metric_spans]
-    parts = [PUNCT_EDGES.sub("", p) for p in parts]
-    return PUNCT_EDGES.sub("", " ".join(p for p in parts if p))
+    parts = [_trim(p) for p in parts]
+    return _trim(" ".join(p for p in parts if p))
 
 
 def _gloss(ex, doc, c) -> str | None:
@@ -429,4 +432,8 @@ def _baseline(ex, doc, c) -> str | None:
 def _clean(doc, s: int, e: int) -> str:
     text = doc.input_text(s, e)
     # drop trailing words that belong to the next clause ("so với cùng kỳ năm 2022 phát hiện")
-    return PUNCT_EDGES.sub("", " ".join(text.split()))
+    return _trim(" ".join(text.split()))
+
+
+def _trim(text: str) -> str:
+    return text.lstrip(LEAD_EDGES).rstrip(TRAIL_EDGES)
