@@ -262,7 +262,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
             from . import extractor
 
             try:  # load and compile the engine once, before the workers fork
-                extractor.scan("", "-")
+                extractor.warm()
             except Exception:
                 pass  # each file's extraction reports its own failure
             sys.stdout.flush()

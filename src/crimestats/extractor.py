@@ -472,6 +472,11 @@ def _extractor() -> Extractor:
     return _EXTRACTOR
 
 
+def warm() -> None:
+    """Load and compile the whole engine now, e.g. once before worker processes fork."""
+    _extractor().lex.compile_all()
+
+
 def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:
     """Figures and skipped numbers of ``text`` (already decoded), in order of appearance."""
     figures: list[Figure] = []

@@ -93,19 +93,34 @@ class PhraseSet:
             if f:
                 self.values.setdefault(f, v)
                 self.spellings.setdefault(f, set()).add(tone_key(p))
-        # A phrase ends where a word ends. The engine tries the longest phrase first and
-        # backtracks to a shorter one when the boundary fails ("vụ" in "vượt").
-        # Forward passes use the standard library's engine, several times faster than
-        # ``regex`` on such alternations; ``\w`` is a letter or a digit in folded text.
-        alts = trie_pattern(self.values)
-        # At a position, after optional spaces; a unit may be glued to its number ("20kg").
-        self._at = re.compile(r"[ ]*(?:" + alts + r")(?!\w)")
-        self._any = re.compile(r"(?:" + trie_pattern(self.values, word_start=True) + r")(?!\w)")
-        # Backwards, ``regex``'s reverse mode: ending right before a position, before
-        # optional spaces, is one anchored attempt instead of a scan of the window.
-        back = "(?:" + trie_pattern(self.values, reverse=True) + ")"
-        self._before = regex.compile(r"(?r)" + _BOUND_BEFORE + back + _BOUND_AFTER + r"[ ]*")
-        self._any_reversed = regex.compile(r"(?r)" + _BOUND_BEFORE + back + _BOUND_AFTER)
+
+    # The patterns are compiled on first use: most sets are only ever read one way.
+    # A phrase ends where a word ends. The engine tries the longest phrase first and
+    # backtracks to a shorter one when the boundary fails ("vụ" in "vượt").
+    # Forward passes use the standard library's engine, several times faster than
+    # ``regex`` on such alternations; ``\w`` is a letter or a digit in folded text.
+    @cached_property
+    def _at(self):
+        """At a position, after optional spaces; a unit may be glued to its number ("20kg")."""
+        return re.compile(r"[ ]*(?:" + trie_pattern(self.values) + r")(?!\w)")
+
+    @cached_property
+    def _any(self):
+        return re.compile(r"(?:" + trie_pattern(self.values, word_start=True) + r")(?!\w)")
+
+    # Backwards, ``regex``'s reverse mode: ending right before a position, before optional
+    # spaces, is one anchored attempt instead of a scan of the window.
+    @cached_property
+    def _before(self):
+        return regex.compile(r"(?r)" + _BOUND_BEFORE + self._back + _BOUND_AFTER + r"[ ]*")
+
+    @cached_property
+    def _any_reversed(self):
+        return regex.compile(r"(?r)" + _BOUND_BEFORE + self._back + _BOUND_AFTER)
+
+    @property
+    def _back(self) -> str:
+        return "(?:" + trie_pattern(self.values, reverse=True) + ")"
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.values
@@ -234,6 +249,12 @@ class Lexicon:
     @cached_property
     def ambiguous(self) -> frozenset[str]:
         return frozenset(unicodedata.normalize("NFC", w) for w in self.data["folding"]["ambiguous"])
+
+    def compile_all(self) -> None:
+        """Build every phrase set now rather than on first use (before worker processes fork)."""
+        for name, attr in vars(type(self)).items():
+            if isinstance(attr, (_Phrases, cached_property)):
+                getattr(self, name)
 
     def _set(self, phrases: dict[str, object]) -> PhraseSet:
         return PhraseSet(phrases, self.ambiguous)

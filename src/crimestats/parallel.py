@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -135,6 +134,28 @@ def _mp_context():
     return multiprocessing.get_context()
 
 
+# A chunk of files is one task for a worker: large enough that handing it over costs little
+# beside the extraction, small enough that output still streams and memory stays flat.
+CHUNK_FILES = 32
+CHUNK_BYTES = 256 * 1024
+
+
+def _chunks(files: Iterator[str], most: int, size: int) -> Iterator[list[str]]:
+    """Lists of up to ``most`` files, cut once their sizes add up to ``size`` bytes."""
+    chunk, total = [], 0
+    for name in files:
+        chunk.append(name)
+        try:
+            total += os.stat(name).st_size
+        except OSError:
+            pass  # the worker reports it
+        if len(chunk) >= most or total >= size:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk
+
+
 WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
 
 
@@ -142,8 +163,8 @@ class OrderedPool:
     """Results of many files from ``jobs`` worker processes, in input order.
 
     ``files`` are names (``count`` of them), read as ``Path(name)``. Files go to the workers
-    in chunks of ``chunksize``; at most ``window`` chunks are in
-    flight. Use as a context manager (the workers start on entry: do that before any other
+    in chunks of at most ``chunksize`` files and about CHUNK_BYTES; at most ``window`` chunks
+    are in flight. Use as a context manager (the workers start on entry: do that before any other
     thread starts, and with stdout flushed) and iterate once.
     """
 
@@ -153,9 +174,8 @@ class OrderedPool:
         self.jobs = jobs
         self.args = (encoding, keep, with_skipped, fmt)
         if chunksize is None:
-            chunksize = max(1, min(4, count // (jobs * 8)))
-        files = iter(files)
-        self.chunks = iter(lambda: list(islice(files, chunksize)), [])
+            chunksize = max(1, min(CHUNK_FILES, count // (jobs * 8)))
+        self.chunks = _chunks(iter(files), chunksize, CHUNK_BYTES)
         self.window = window or jobs * 4
         self.pending: deque = deque()
         self.executor = None
