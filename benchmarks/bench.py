@@ -16,6 +16,9 @@ from file to file and nothing can be cached), then prints, each next to its targ
   the numbers (``\\d+(?:[.,]\\d+)*``), one JSON line per number to /dev/null;
 * extraction in this process (read, decode, ``crimestats.scan``, one JSON line per figure to
   /dev/null) and the ratios extraction/floor, in-process and through the command;
+* where the time goes: each stage of the extraction run alone over the corpus (read and
+  decode; normalise; find the numbers and units; the context stage; JSON of the records), as a
+  multiple of the floor;
 * peak memory (max RSS of the command and its workers) on a ~5 MB and a ~50 MB corpus, and
   their ratio;
 * start-up: ``crimestats --version`` and ``crimestats extract SEED --format json``, the
@@ -145,6 +148,61 @@ def in_process_extraction(paths: list[Path], out) -> float:
     return time.perf_counter() - start
 
 
+def stages(paths: list[Path], out) -> list[tuple[str, float]]:
+    """Seconds of the extraction's stages over ``paths``, each run alone in this process.
+
+    Where the time goes, to read against the floor: the stages that every figure needs
+    (decoding and normalising, finding the numbers) apart from the context work and from
+    writing the records (found beforehand, so only their JSON is timed).
+    """
+    from crimestats import extractor
+    from crimestats.context import assemble
+    from crimestats.decode import read_file
+
+    ex = extractor._extractor()
+    texts = [(str(p), read_file(p)[0]) for p in paths]
+    docs = [extractor.prepare(t) for _, t in texts]
+    out_times = []
+
+    def timed(label, work):
+        start = time.perf_counter()
+        work()
+        out_times.append((label, time.perf_counter() - start))
+
+    def read():
+        for path in paths:
+            read_file(path)
+
+    def prepare():
+        for _, t in texts:
+            extractor.prepare(t)
+
+    def numbers():
+        for doc in docs:
+            cands, _ = ex.find_numbers(doc)
+            for c in cands:
+                ex.attach_unit(doc, c)
+
+    def context():
+        for (name, _), doc in zip(texts, docs):
+            for _chunk in assemble(ex, doc, name):
+                pass
+
+    figures = [f for name, t in texts for f in extractor.extract(t, name)]
+
+    def write():
+        for f in figures:
+            out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+
+    timed("read and decode the files", read)
+    timed("normalise: NFC, fold, offset map, sentences", prepare)
+    timed("find numbers and their units", numbers)
+    timed("context: filters, qualifier, category, metric, year", context)
+    timed("records to JSON lines (figures found beforehand)", write)
+    return out_times
+
+
 def median_wall(command: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -217,6 +275,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"≤ {TARGETS['floor_ratio']:g}×", extract_s / floor_s <= TARGETS["floor_ratio"])
         report.line("  extraction / floor, command --jobs 1", f"{wall1 / floor_s:.1f}×",
                     f"≤ {TARGETS['floor_ratio']:g}×", wall1 / floor_s <= TARGETS["floor_ratio"])
+        report.heading("where the time goes, in this process (each stage alone; × the floor)")
+        with open(os.devnull, "w", encoding="utf-8") as devnull:
+            for label, seconds in stages(paths, devnull):
+                results[f"stage_{label.split(':')[0].split()[0]}_s"] = seconds
+                report.line(f"  {label}", f"{seconds / floor_s:.2f}×")
         shutil.rmtree(corpus, ignore_errors=True)
 
         # -- memory -----------------------------------------------------------------------------
