@@ -17,7 +17,8 @@ from file to file and nothing can be cached), then prints, each next to its targ
 * extraction in this process (read, decode, ``crimestats.scan``, one JSON line per figure to
   /dev/null) and the ratios extraction/floor, in-process and through the command;
 * where the time goes: each stage of the extraction run alone over the corpus (read and
-  decode; normalise; find the numbers and units; the context stage; JSON of the records), as a
+  decode; normalise; find the numbers and units; everything after normalising, i.e. the numbers
+  and their context; JSON of the records), as a
   multiple of the floor;
 * peak memory (max RSS of the command and its workers) on a ~5 MB and a ~50 MB corpus, and
   their ratio;
@@ -198,7 +199,7 @@ def stages(paths: list[Path], out) -> list[tuple[str, float]]:
     timed("read and decode the files", read)
     timed("normalise: NFC, fold, offset map, sentences", prepare)
     timed("find numbers and their units", numbers)
-    timed("context: filters, qualifier, category, metric, year", context)
+    timed("all after normalising: numbers, then their context", context)
     timed("records to JSON lines (figures found beforehand)", write)
     return out_times
 
