@@ -9,8 +9,8 @@ that sentence only; the first line (title or lead) gives the document's main yea
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
