@@ -17,9 +17,8 @@ from file to file and nothing can be cached), then prints, each next to its targ
 * extraction in this process (read, decode, ``crimestats.scan``, one JSON line per figure to
   /dev/null) and the ratios extraction/floor, in-process and through the command;
 * where the time goes: each stage of the extraction run alone over the corpus (read and
-  decode; normalise; find the numbers and units; everything after normalising, i.e. the numbers
-  and their context; JSON of the records), as a
-  multiple of the floor;
+  decode; normalise; find the numbers and units; everything after normalising, i.e. the
+  numbers and their context; JSON of the records), as a multiple of the floor;
 * peak memory (max RSS of the command and its workers) on a ~5 MB and a ~50 MB corpus, and
   their ratio;
 * start-up: ``crimestats --version`` and ``crimestats extract SEED --format json``, the
@@ -149,7 +148,7 @@ def in_process_extraction(paths: list[Path], out) -> float:
     return time.perf_counter() - start
 
 
-def stages(paths: list[Path], out) -> list[tuple[str, float]]:
+def stages(paths: list[Path], out) -> list[tuple[str, str, float]]:
     """Seconds of the extraction's stages over ``paths``, each run alone in this process.
 
     Where the time goes, to read against the floor: the stages that every figure needs
@@ -165,10 +164,10 @@ def stages(paths: list[Path], out) -> list[tuple[str, float]]:
     docs = [extractor.prepare(t) for _, t in texts]
     out_times = []
 
-    def timed(label, work):
+    def timed(key, label, work):
         start = time.perf_counter()
         work()
-        out_times.append((label, time.perf_counter() - start))
+        out_times.append((key, label, time.perf_counter() - start))
 
     def read():
         for path in paths:
@@ -196,11 +195,11 @@ def stages(paths: list[Path], out) -> list[tuple[str, float]]:
             out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
         out.flush()
 
-    timed("read and decode the files", read)
-    timed("normalise: NFC, fold, offset map, sentences", prepare)
-    timed("find numbers and their units", numbers)
-    timed("all after normalising: numbers, then their context", context)
-    timed("records to JSON lines (figures found beforehand)", write)
+    timed("read", "read and decode the files", read)
+    timed("normalise", "normalise: NFC, fold, offset map, sentences", prepare)
+    timed("numbers", "find numbers and their units", numbers)
+    timed("scan", "all after normalising: numbers, then their context", context)
+    timed("json", "records to JSON lines (figures found beforehand)", write)
     return out_times
 
 
@@ -278,8 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"≤ {TARGETS['floor_ratio']:g}×", wall1 / floor_s <= TARGETS["floor_ratio"])
         report.heading("where the time goes, in this process (each stage alone; × the floor)")
         with open(os.devnull, "w", encoding="utf-8") as devnull:
-            for label, seconds in stages(paths, devnull):
-                results[f"stage_{label.split(':')[0].split()[0]}_s"] = seconds
+            for key, label, seconds in stages(paths, devnull):
+                results[f"stage_{key}_s"] = seconds
                 report.line(f"  {label}", f"{seconds / floor_s:.2f}×")
         shutil.rmtree(corpus, ignore_errors=True)
 

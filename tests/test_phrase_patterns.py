@@ -62,30 +62,19 @@ def phrase_spans(phrases, text):
 
 @SETTINGS
 @given(phrases_and_text())
-def test_search_finds_the_first_and_longest_phrase(case):
+def test_search_finds_the_first_phrase_and_search_last_the_last(case):
+    """The first phrase is the longest that starts first; the last, the longest that ends last."""
     phrases, text = case
     ps = PhraseSet(dict.fromkeys(phrases, True))
     spans = phrase_spans(phrases, text)
-    found = ps.search(text)
+    first, last = ps.search(text), ps.search_last(text)
     if not spans:
-        assert found is None
+        assert first is None and last is None
         return
-    first = min(s for s, _ in spans)
-    assert found[:2] == (first, max(e for s, e in spans if s == first))
-
-
-@SETTINGS
-@given(phrases_and_text())
-def test_search_last_finds_the_last_ending_phrase(case):
-    phrases, text = case
-    ps = PhraseSet(dict.fromkeys(phrases, True))
-    spans = phrase_spans(phrases, text)
-    found = ps.search_last(text)
-    if not spans:
-        assert found is None
-        return
-    last = max(e for _, e in spans)
-    assert found[:2] == (min(s for s, e in spans if e == last), last)
+    s0 = min(s for s, _ in spans)
+    assert first[:2] == (s0, max(e for s, e in spans if s == s0))
+    e1 = max(e for _, e in spans)
+    assert last[:2] == (min(s for s, e in spans if e == e1), e1)
 
 
 @SETTINGS

@@ -261,7 +261,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
         if jobs > 1:
             from . import extractor
 
-            try:  # load and compile the engine once, before the workers fork
+            try:  # load the lexicon once, before the workers fork
                 extractor.warm()
             except Exception:
                 pass  # each file's extraction reports its own failure

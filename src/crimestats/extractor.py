@@ -473,8 +473,9 @@ def _extractor() -> Extractor:
 
 
 def warm() -> None:
-    """Load and compile the whole engine now, e.g. once before worker processes fork."""
-    _extractor().lex.compile_all()
+    """Load the lexicon and build its word sets now, e.g. once before worker processes fork
+    (each process compiles a set's patterns where it first uses them)."""
+    _extractor().lex.build_all()
 
 
 def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:

@@ -118,7 +118,7 @@ class PhraseSet:
     def _any_reversed(self):
         return regex.compile(r"(?r)" + _BOUND_BEFORE + self._back + _BOUND_AFTER)
 
-    @property
+    @cached_property
     def _back(self) -> str:
         return "(?:" + trie_pattern(self.values, reverse=True) + ")"
 
@@ -250,8 +250,9 @@ class Lexicon:
     def ambiguous(self) -> frozenset[str]:
         return frozenset(unicodedata.normalize("NFC", w) for w in self.data["folding"]["ambiguous"])
 
-    def compile_all(self) -> None:
-        """Build every phrase set now rather than on first use (before worker processes fork)."""
+    def build_all(self) -> None:
+        """Build every word set now rather than on first use; their patterns still compile
+        where they are first used."""
         for name, attr in vars(type(self)).items():
             if isinstance(attr, (_Phrases, cached_property)):
                 getattr(self, name)
