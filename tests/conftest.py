@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-import crimestats.extractor
+import crimestats.pipeline
 from crimestats.figure import Figure, Skipped
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -50,8 +50,23 @@ def fake_scan(text: str, file: str = "-"):
     return figures, skipped
 
 
+def as_iter_scan(scan):
+    """A ``scan`` of Figure objects as the pipeline's ``iter_scan``: one chunk of dicts."""
+
+    def iter_scan(text, file="-"):
+        figures, skipped = scan(text, file)
+        yield [f.to_dict() for f in figures], [s.to_dict() for s in skipped]
+
+    return iter_scan
+
+
+def use_scan(monkeypatch, scan) -> None:
+    """Make the pipeline run ``scan`` (returning Figure objects) instead of the real engine."""
+    monkeypatch.setattr(crimestats.pipeline, "iter_scan", as_iter_scan(scan))
+
+
 @pytest.fixture
 def fake_extractor(monkeypatch):
     """Replace the extraction engine with :func:`fake_scan` for the duration of a test."""
-    monkeypatch.setattr(crimestats.extractor, "scan", fake_scan)
+    use_scan(monkeypatch, fake_scan)
     return fake_scan

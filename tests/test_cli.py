@@ -214,13 +214,14 @@ def test_output_into_missing_directory_fails_cleanly(runner, tmp_path, report, f
 
 
 def test_failed_run_leaves_old_output_untouched(runner, tmp_path, report, monkeypatch):
-    import crimestats.extractor
+    from conftest import use_scan
+
     from crimestats import render
 
     def broken_add(self, *args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(crimestats.extractor, "scan", lambda text, file: ([], []))
+    use_scan(monkeypatch, lambda text, file: ([], []))
     monkeypatch.setattr(render.JsonWriter, "add", broken_add)
     out = tmp_path / "figures.json"
     out.write_text("[]\n", encoding="utf-8")
@@ -278,15 +279,14 @@ def test_permission_denied_is_an_error(runner, tmp_path, report, fake_extractor,
 
 
 def test_extraction_failure_is_reported_per_file(runner, tmp_path, report, monkeypatch):
-    import crimestats.extractor
-    from conftest import fake_scan
+    from conftest import fake_scan, use_scan
 
     def picky_scan(text, file="-"):
         if "41" in text:
             raise TimeoutError("regex timed out")
         return fake_scan(text, file)
 
-    monkeypatch.setattr(crimestats.extractor, "scan", picky_scan)
+    use_scan(monkeypatch, picky_scan)
     bad = tmp_path / "de.txt"
     bad.write_text(OTHER, encoding="utf-8")
     result = run(runner, "extract", bad, report)
@@ -418,9 +418,9 @@ def test_closed_pipe_ends_quietly(tmp_path, fmt):
     code = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        import crimestats.extractor
-        from conftest import fake_scan
-        crimestats.extractor.scan = fake_scan
+        import crimestats.pipeline
+        from conftest import as_iter_scan, fake_scan
+        crimestats.pipeline.iter_scan = as_iter_scan(fake_scan)
         from crimestats.cli import main
         main(["extract", {str(tmp_path)!r}, "-f", {fmt!r}])
     """)
@@ -435,16 +435,16 @@ def test_closed_pipe_ends_quietly(tmp_path, fmt):
 
 def test_start_up_imports_stay_light():
     """`crimestats --version` loads neither the extraction engine nor rich."""
-    code = "import sys, crimestats, crimestats.cli; print(sorted(m for m in ('crimestats.extractor', 'rich', 'regex') if m in sys.modules))"
+    code = "import sys, crimestats, crimestats.cli; print(sorted(m for m in ('crimestats.pipeline', 'rich', 'regex') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == "[]"
 
 
 def test_package_exports_resolve():
     import crimestats
-    import crimestats.extractor
+    import crimestats.library
 
-    assert crimestats.extract is crimestats.extractor.extract and crimestats.scan is crimestats.extractor.scan
+    assert crimestats.extract is crimestats.library.extract and crimestats.scan is crimestats.library.scan
     assert crimestats.Figure.__name__ == "Figure" and "extract" in dir(crimestats)
     with pytest.raises(AttributeError):
         crimestats.no_such_thing  # noqa: B018

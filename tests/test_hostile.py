@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-import crimestats.extractor as extractor
+import crimestats.document as document
+import crimestats.pipeline as pipeline
 from crimestats import scan
 from crimestats.cli import cli
 
@@ -27,7 +28,7 @@ HOSTILE = {
 
 @pytest.fixture
 def short_timeout(monkeypatch):
-    monkeypatch.setattr(extractor, "pass_timeout", lambda size: 3.0)
+    monkeypatch.setattr(document, "pass_timeout", lambda size: 3.0)
 
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
@@ -58,7 +59,7 @@ def test_a_sentence_with_no_end_is_cut_and_offsets_hold(short_timeout):
     figures, _ = scan(text)
     assert len(figures) == 1200
     assert all(text[f.start:f.end] == f.text for f in figures)
-    assert max(len(f.sentence) for f in figures) <= extractor.MAX_SENTENCE
+    assert max(len(f.sentence) for f in figures) <= document.MAX_SENTENCE
 
 
 def test_a_timeout_is_reported_for_its_file_and_the_others_go_on(tmp_path, monkeypatch):
@@ -68,17 +69,14 @@ def test_a_timeout_is_reported_for_its_file_and_the_others_go_on(tmp_path, monke
     slow.write_text("Bắt giữ 3 đối tượng.", encoding="utf-8")
     good = tmp_path / "good.txt"
     good.write_text("Thu giữ 2 kg ma túy.", encoding="utf-8")
-    real_scan = extractor.scan
+    real_iter_scan = pipeline.iter_scan
 
-    def scan_or_time_out(text, file="-"):
+    def iter_scan_or_time_out(text, file="-"):
         if file.endswith("slow.txt"):
             raise TimeoutError("regex timed out")
-        return real_scan(text, file)
+        return real_iter_scan(text, file)
 
-    monkeypatch.setattr(extractor, "scan", scan_or_time_out)
-    import crimestats
-
-    monkeypatch.setattr(crimestats, "scan", scan_or_time_out, raising=False)
+    monkeypatch.setattr(pipeline, "iter_scan", iter_scan_or_time_out)
     result = CliRunner().invoke(cli, ["extract", str(slow), str(good), "-f", "jsonl"])
     assert result.exit_code == 1
     assert "crimestats: error:" in result.stderr and "slow.txt" in result.stderr
@@ -86,12 +84,11 @@ def test_a_timeout_is_reported_for_its_file_and_the_others_go_on(tmp_path, monke
 
 
 def test_iter_scan_gives_the_same_records_in_pieces(monkeypatch):
-    import crimestats.context as context
     from crimestats import iter_scan
 
     text = "Năm 2020, bắt giữ 12 đối tượng, thu giữ 3 kg ma túy. " * 400
     whole = scan(text)
-    monkeypatch.setattr(context, "CHUNK", 1_000)  # many small pieces
+    monkeypatch.setattr(pipeline, "CHUNK", 1_000)  # many small pieces
     pieces = list(iter_scan(text))
     assert len(pieces) > 10
     assert [f for fs, _ in pieces for f in fs] == whole[0]
@@ -102,7 +99,6 @@ def test_iter_scan_gives_the_same_records_in_pieces(monkeypatch):
 def test_large_input_written_chunk_by_chunk_gives_the_same_output(tmp_path, monkeypatch, fmt):
     from click.testing import CliRunner
 
-    import crimestats.context as context
     import crimestats.parallel as parallel
 
     report = tmp_path / "big.txt"
@@ -111,7 +107,7 @@ def test_large_input_written_chunk_by_chunk_gives_the_same_output(tmp_path, monk
     args = ["extract", str(report), "-f", fmt, "--skipped", "-j", "1"]
     whole = CliRunner().invoke(cli, args)
     monkeypatch.setattr(parallel, "STREAM_AT", 0)    # stream every input
-    monkeypatch.setattr(context, "CHUNK", 500)       # in many chunks
+    monkeypatch.setattr(pipeline, "CHUNK", 500)       # in many chunks
     streamed = CliRunner().invoke(cli, args)
     assert whole.exit_code == streamed.exit_code == 0
     assert streamed.stdout == whole.stdout
@@ -125,7 +121,6 @@ def test_a_large_input_is_not_held_as_records(tmp_path, monkeypatch):
 
     from click.testing import CliRunner
 
-    import crimestats.context as context
     import crimestats.parallel as parallel
 
     report = tmp_path / "big.txt"
@@ -134,7 +129,7 @@ def test_a_large_input_is_not_held_as_records(tmp_path, monkeypatch):
     args = ["extract", str(report), "-f", "jsonl", "-o", str(tmp_path / "out.jsonl"), "-j", "1"]
     CliRunner().invoke(cli, args)  # load the engine before measuring
     monkeypatch.setattr(parallel, "STREAM_AT", 50_000)
-    monkeypatch.setattr(context, "CHUNK", 20_000)
+    monkeypatch.setattr(pipeline, "CHUNK", 20_000)
     tracemalloc.start()
     try:
         result = CliRunner().invoke(cli, args)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import crimestats.extractor
 from conftest import fake_scan
+import crimestats
 from crimestats import parallel
 from crimestats.cli import _show_progress, cli
 
@@ -34,7 +34,9 @@ MAIN_PID = os.getpid()
 
 @pytest.fixture
 def failing_extractor(monkeypatch):
-    monkeypatch.setattr(crimestats.extractor, "scan", scan_or_fail)
+    from conftest import use_scan
+
+    use_scan(monkeypatch, scan_or_fail)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""The phrase patterns built as tries agree with a plain longest-first reading (issue 5).
+"""The word index agrees with a plain longest-first reading of each phrase set.
 
-The patterns are rewritten for speed (one trie-shaped alternation, two engines, reverse
-mode); these tests hold them to what a phrase set means, checked by brute force.
+A document is walked once through one trie of every word set, and the questions the stages
+ask become look-ups in the matches; these tests hold the look-ups to what a phrase set
+means, checked by brute force on texts made of the phrases themselves.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crimestats.lexicon import PhraseSet
+from crimestats.lexicon import WordIndex, build_trie, words_of
 from crimestats.parallel import _chunks
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
@@ -60,14 +61,20 @@ def phrase_spans(phrases, text):
     return spans
 
 
+def index(phrases, text):
+    """The matches of one phrase set in ``text`` (folded text: it is lower case ASCII here)."""
+    trie = build_trie([(0, dict.fromkeys(phrases, True))], folded=True)
+    return WordIndex(trie, ["p"], text, *words_of(text, True)).p
+
+
 @SETTINGS
 @given(phrases_and_text())
-def test_search_finds_the_first_phrase_and_search_last_the_last(case):
+def test_first_is_the_first_phrase_and_last_the_last(case):
     """The first phrase is the longest that starts first; the last, the longest that ends last."""
     phrases, text = case
-    ps = PhraseSet(dict.fromkeys(phrases, True))
+    matches = index(phrases, text)
     spans = phrase_spans(phrases, text)
-    first, last = ps.search(text), ps.search_last(text)
+    first, last = matches.first(0, len(text)), matches.last(0, len(text))
     if not spans:
         assert first is None and last is None
         return
@@ -78,42 +85,61 @@ def test_search_finds_the_first_phrase_and_search_last_the_last(case):
 
 
 @SETTINGS
-@given(phrases_and_text(), st.integers(0, 40))
-def test_match_before_is_the_longest_phrase_ending_at_a_position(case, pos):
+@given(phrases_and_text(), st.integers(0, 40), st.integers(0, 40))
+def test_first_and_last_inside_a_window(case, a, b):
     phrases, text = case
-    pos = min(pos, len(text))
-    ps = PhraseSet(dict.fromkeys(phrases, True))
-    end = pos
-    while end > 0 and text[end - 1] == " ":
-        end -= 1
-    # the phrase is read in text[:pos], so it may end right at pos
-    ending = [s for s, e in phrase_spans(phrases, text[:pos]) if e == end]
-    found = ps.match_before(text, pos, window=len(text))
-    assert (found[:2] if found else None) == ((min(ending), end) if ending else None)
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    inside = {(s, e) for s, e in phrase_spans(phrases, text) if lo <= s and e <= hi}
+    matches = index(phrases, text)
+    first, last = matches.first(lo, hi), matches.last(lo, hi)
+    if not inside:
+        assert first is None and last is None
+        return
+    s0 = min(s for s, _ in inside)
+    assert first[:2] == (s0, max(e for s, e in inside if s == s0))
+    e1 = max(e for _, e in inside)
+    assert last[:2] == (min(s for s, e in inside if e == e1), e1)
 
 
 @SETTINGS
 @given(phrases_and_text(), st.integers(0, 40))
-def test_match_at_is_the_longest_phrase_starting_at_a_position(case, pos):
+def test_ending_is_the_longest_phrase_ending_at_a_position(case, pos):
     phrases, text = case
     pos = min(pos, len(text))
-    ps = PhraseSet(dict.fromkeys(phrases, True))
-    start = pos
-    while start < len(text) and text[start] == " ":
-        start += 1
+    ending = [s for s, e in phrase_spans(phrases, text) if e == pos]
+    found = index(phrases, text).ending(pos)
+    assert (found[:2] if found else None) == ((min(ending), pos) if ending else None)
+
+
+@SETTINGS
+@given(phrases_and_text(), st.integers(0, 40))
+def test_at_is_the_longest_phrase_starting_at_a_position(case, pos):
+    phrases, text = case
+    pos = min(pos, len(text))
     # a phrase glued to what comes before ("20kg") is read too: only its end is a word end
-    starting = [e for s, e in phrase_spans(phrases, " " + text[start:]) if s == 1]
-    found = ps.match_at(text, pos)
-    assert (found[:2] if found else None) == ((start, start + max(starting) - 1) if starting else None)
+    glued = [e for s, e in phrase_spans(phrases, " " + text[pos:]) if s == 1]
+    found = index(phrases, text).at(pos)
+    if found is None:
+        # no phrase, or pos is inside a word, where no look-up starts
+        assert not glued or (pos > 0 and text[pos - 1].isalpha() and text[pos].isalpha())
+    else:
+        assert found[:2] == (pos, pos + max(glued) - 1)
 
 
 def test_a_longer_phrase_wins_over_its_start_and_a_word_end_is_required():
-    ps = PhraseSet({"vu": "case", "vu an": "case", "nguoi": "person"})
-    assert ps.match_at("5 vu an ma tuy", 1) == (2, 7, "case")
-    assert ps.match_at("5 vuot", 1) is None
-    assert ps.search("bat 3 nguoi, 2 vu") == (6, 11, "person")
-    assert ps.search_last("bat 3 nguoi, 2 vu an") == (15, 20, "case")
-    assert ps.match_before("trong 2 vu an  7", 15) == (8, 13, "case")
+    phrases = {"vu", "vu an", "nguoi"}
+    assert index(phrases, "5 vu an ma tuy").at(2) == (2, 7, True)
+    assert index(phrases, "5 vuot").at(2) is None
+    text = "bat 3 nguoi, 2 vu"
+    assert index(phrases, text).first(0, len(text)) == (6, 11, True)
+    text = "bat 3 nguoi, 2 vu an"
+    assert index(phrases, text).last(0, len(text)) == (15, 20, True)
+    assert index(phrases, "trong 2 vu an  7").ending(13) == (8, 13, True)
+    assert index(phrases, "20vu an").at(2) == (2, 7, True)  # glued to its number
+
+
+def test_a_phrase_does_not_run_across_a_line():
+    assert index({"vu an"}, "2 vu\nan").at(2) is None
 
 
 @pytest.mark.parametrize(("sizes", "most", "budget", "expected"), [

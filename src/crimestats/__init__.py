@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Figure", "Skipped", "extract", "extract_path", "iter_scan", "scan", "__version__"]
 
-_LAZY = {"extract": "extractor", "extract_path": "extractor", "scan": "extractor", "iter_scan": "extractor",
+_LAZY = {"extract": "library", "extract_path": "library", "scan": "library", "iter_scan": "library",
          "Figure": "figure", "Skipped": "figure"}
 
 

@@ -259,10 +259,10 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
     failed = False
     with contextlib.ExitStack() as stack:
         if jobs > 1:
-            from . import extractor
+            from . import pipeline
 
-            try:  # load the lexicon once, before the workers fork
-                extractor.warm()
+            try:  # build the engine once, before the workers fork
+                pipeline.warm()
             except Exception:
                 pass  # each file's extraction reports its own failure
             sys.stdout.flush()
@@ -363,7 +363,7 @@ def eval_(gold, docs, encoding, as_json, verbose):
     """
     from .decode import DecodeError
     from .evaluate import evaluate
-    from .extractor import extract as run_extract
+    from .pipeline import scan as run_scan
 
     try:
         gold_rows = _read_gold(gold)
@@ -376,7 +376,7 @@ def eval_(gold, docs, encoding, as_json, verbose):
         path = docs / doc
         try:
             text = _read(str(path), path, encoding)
-            predictions.extend(f.to_dict() for f in run_extract(text, str(path)))
+            predictions.extend(run_scan(text, str(path))[0])
         except OSError as exc:
             error(str(path), _os_reason(exc))
             failed = True

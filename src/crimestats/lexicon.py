@@ -1,7 +1,14 @@
-"""The extractor's vocabulary, read from ``data/lexicon.toml`` and compiled into patterns.
+"""The extractor's vocabulary, read from ``data/lexicon.toml``, and the word index of a document.
 
-Every phrase is folded (see :mod:`crimestats.textnorm`) so the patterns match text with or
-without diacritics. Nothing here knows a particular report: it is the language of reports.
+Every word list of the data is one *word set*. All the sets go into one trie of words, and a
+document is walked through that trie once, token by token: each set's matches land in sorted
+position arrays (:class:`Matches`), and every later question ("which qualifier ends right
+before this number?", "the last action in this clause?") is a dictionary or ``bisect`` look-up,
+not a new pattern search.
+
+Text typed without diacritics is matched on its folded words (``tang``); text with diacritics on
+each word's letters and tone marks (``tăng``), so that there ``giam`` is not ``giảm`` and
+``chung`` not ``chừng``, while ``hoà`` and ``hòa`` (the tone on another vowel) stay one word.
 """
 
 from __future__ import annotations
@@ -9,275 +16,207 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from importlib import resources
-
-import regex
 
 from .textnorm import fold_word
 
-_BOUND_AFTER = r"(?![\p{L}\p{N}])"
-_BOUND_BEFORE = r"(?<![\p{L}\p{N}])"
+__all__ = ["Lexicon", "LexiconError", "Matches", "WordIndex", "build_trie", "lexicon", "tokens", "word_key", "words_of"]
 
-
-def _piece(ch: str) -> str:
-    # a space in a phrase stands for any run of spaces in the text
-    return "[ ]+" if ch == " " else re.escape(ch)
-
-
-# After a phrase's first letter: the letter before it is no letter or digit. Put there and not
-# first, it lets the standard library's engine skip ahead to a possible first letter.
-WORD_START = r"(?<!\w.)"
-
-
-def trie_pattern(phrases, reverse: bool = False, word_start: bool = False) -> str:
-    """One alternation for many phrases, factored by their common starts.
-
-    The engine then tries one branch per character instead of every phrase at every
-    position, which makes a pass over a text several times faster. Longer continuations
-    come before the end of a shorter phrase, so the longest phrase wins, as in a list
-    sorted longest first. With ``reverse`` the phrases are factored by their common ends,
-    for a pattern matched backwards (``regex``'s reverse mode).
-    """
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        chars = " ".join(phrase.split())
-        for ch in (reversed(chars) if reverse else chars):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict, first: bool = False) -> str:
-        mark = WORD_START if first and word_start else ""
-        branches = [emit(child) + _piece(ch) if reverse else _piece(ch) + mark + emit(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
-
-    return emit(root, first=True) or "(?!)"
-
-
-@lru_cache(maxsize=65536)
-def tone_key(word: str) -> tuple[str, tuple[str, ...]]:
-    """A word's letters and tone marks, apart: "hoà" and "hòa" (tone placed on another
-    vowel) have the same key, "giảm" and "giam" do not."""
-    parts = unicodedata.normalize("NFD", " ".join(word.lower().split()))
-    tones = tuple(sorted(ch for ch in parts if ch in _TONES))
-    base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
-    return base, tones
-
-
+# A token: a run of letters, a run of digits, or one other visible character. Digits and
+# letters are apart, so a unit glued to its number ("20kg") is a word of its own.
+TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
-class PhraseSet:
-    """A set of folded phrases, each with a value, matched longest first.
-
-    Matching runs on folded text. Where the caller also passes ``exact`` (the same text
-    lower-cased with its diacritics), a match must agree with a listed spelling there too,
-    so in text with diacritics "chung" is not "chừng" and "giam" is not "giảm".
-    """
-
-    def __init__(self, phrases: dict[str, object], ambiguous: frozenset[str] = frozenset()):
-        self.values: dict[str, object] = {}
-        self.spellings: dict[str, set] = {}
-        # folded forms not to match in text without diacritics (see [folding] in the data)
-        self.ambiguous = frozenset(" ".join(fold_word(p).split()) for p in phrases
-                                   if unicodedata.normalize("NFC", p) in ambiguous)
-        for p, v in phrases.items():
-            f = " ".join(fold_word(p).split())
-            if f:
-                self.values.setdefault(f, v)
-                self.spellings.setdefault(f, set()).add(tone_key(p))
-
-    # The patterns are compiled on first use: most sets are only ever read one way.
-    # A phrase ends where a word ends. The engine tries the longest phrase first and
-    # backtracks to a shorter one when the boundary fails ("vụ" in "vượt").
-    # Forward passes use the standard library's engine, several times faster than
-    # ``regex`` on such alternations; ``\w`` is a letter or a digit in folded text.
-    @cached_property
-    def _at(self):
-        """At a position, after optional spaces; a unit may be glued to its number ("20kg")."""
-        return re.compile(r"[ ]*(?:" + trie_pattern(self.values) + r")(?!\w)")
-
-    @cached_property
-    def _any(self):
-        return re.compile(r"(?:" + trie_pattern(self.values, word_start=True) + r")(?!\w)")
-
-    # Backwards, ``regex``'s reverse mode: ending right before a position, before optional
-    # spaces, is one anchored attempt instead of a scan of the window.
-    @cached_property
-    def _before(self):
-        return regex.compile(r"(?r)" + _BOUND_BEFORE + self._back + _BOUND_AFTER + r"[ ]*")
-
-    @cached_property
-    def _any_reversed(self):
-        return regex.compile(r"(?r)" + _BOUND_BEFORE + self._back + _BOUND_AFTER)
-
-    @cached_property
-    def _back(self) -> str:
-        return "(?:" + trie_pattern(self.values, reverse=True) + ")"
-
-    def __contains__(self, phrase: str) -> bool:
-        return phrase in self.values
-
-    def value(self, matched: str) -> object:
-        return self.values[" ".join(matched.split())]
-
-    def _spelled(self, text: str, s: int, e: int, exact: str | None) -> bool:
-        key = " ".join(text[s:e].split())
-        if exact is None:
-            return key not in self.ambiguous
-        return tone_key(exact[s:e]) in self.spellings[key]
-
-    def match_at(self, text: str, pos: int, endpos: int | None = None, exact: str | None = None):
-        """The phrase that starts at ``pos`` (after spaces): (start, end, value) or None."""
-        end = endpos if endpos is not None else len(text)
-        m = self._at.match(text, pos, end)
-        while m:
-            s = m.start() + (len(m.group()) - len(m.group().lstrip(" ")))
-            if self._spelled(text, s, m.end(), exact):
-                return s, m.end(), self.value(text[s:m.end()])
-            # a shorter phrase may still fit ("vụ" where "vụ án" is misspelled), but it
-            # must end where a word ends in the whole text, not just before ``end``
-            end = m.end() - 1
-            while end > s:
-                m = self._at.match(text, pos, end)
-                if m is None:
-                    return None
-                if m.end() >= len(text) or not text[m.end()].isalnum() or not text[m.end() - 1].isalnum():
-                    break
-                end = m.end() - 1
-            else:
-                return None
-        return None
-
-    def match_before(self, text: str, pos: int, window: int = 60, exact: str | None = None):
-        """The phrase that ends at ``pos`` (before spaces): (start, end, value) or None."""
-        lo = max(0, pos - window)
-        while lo < pos:
-            m = self._before.match(text, lo, pos)
-            if not m:
-                return None
-            e = m.start() + len(m.group().rstrip(" "))
-            if self._spelled(text, m.start(), e, exact):
-                return m.start(), e, self.value(text[m.start():e])
-            lo = m.start() + 1
-        return None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
-        for m in self._any.finditer(text, pos, endpos if endpos is not None else len(text)):
-            if self._spelled(text, m.start(), m.end(), exact):
-                yield m.start(), m.end(), self.value(m.group())
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
-        """The first phrase in ``text[pos:endpos]``: (start, end, value) or None."""
-        return self._first(self._any, text, pos, endpos, exact)
-
-    def search_last(self, text: str, pos: int = 0, endpos: int | None = None, exact: str | None = None):
-        """The last phrase in ``text[pos:endpos]`` (a reverse search: one pass from the end)."""
-        return self._first(self._any_reversed, text, pos, endpos, exact)
-
-    def _first(self, pattern, text, pos, endpos, exact):
-        lo, hi = pos, len(text) if endpos is None else endpos
-        while lo < hi:
-            m = pattern.search(text, lo, hi)
-            if m is None:
-                return None
-            if self._spelled(text, m.start(), m.end(), exact):
-                return m.start(), m.end(), self.value(m.group())
-            # misspelled here: look on past it (forwards) or before its end (reversed)
-            if pattern is self._any:
-                lo = m.start() + 1
-            else:
-                hi = m.end() - 1
-        return None
+class LexiconError(ValueError):
+    """The lexicon data is malformed; the message names the section and key."""
 
 
-def _by_value(section: dict[str, list[str]]) -> dict[str, str]:
-    """{code: [phrases]} -> {phrase: code}"""
-    return {p: code for code, phrases in section.items() for p in phrases}
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> str:
+    """A lower-case word with diacritics as its base letters followed by its tone marks:
+    ``hoà`` and ``hòa`` have one key, ``giảm`` and ``giam`` do not."""
+    parts = unicodedata.normalize("NFD", word)
+    if not any(ch in _TONES for ch in parts):
+        return unicodedata.normalize("NFC", parts)
+    tones = "".join(sorted(ch for ch in parts if ch in _TONES))
+    return unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES)) + tones
 
 
-def _flag(phrases: list[str], value: object = True) -> dict[str, object]:
-    return {p: value for p in phrases}
+def tokens(phrase: str, folded: bool) -> tuple[str, ...]:
+    """A lexicon phrase as the keys of its words, as :class:`WordIndex` reads a document."""
+    text = unicodedata.normalize("NFC", phrase)
+    if folded:
+        return tuple(TOKEN.findall(fold_word(text)))
+    return tuple(word_key(w) for w in TOKEN.findall(text.lower()))
 
 
-class _Phrases:
-    """A :class:`PhraseSet` of one entry of the data, built on first use.
+# --------------------------------------------------------------------------------------------
+# The layout of the data: each section, and for each key what it holds. A section given as
+# TABLE takes any key ({phrase: value} or {code: [phrases]}). Anything else is an error.
 
-    ``_Phrases("people", "offenders")`` reads a list (each phrase flagged True) or a table
-    ({phrase: value}); ``by_value=True`` reads a table of lists ({value: [phrases]}).
-    """
+LIST, TABLE, WORDS = "list", "table", "words"  # WORDS: a list read as single words, not phrases
+LAYOUT: dict[str, object] = {
+    "folding": {"ambiguous": LIST},
+    "multipliers": TABLE,
+    "not_multipliers": {"words": LIST},
+    "written_numbers": {"digits": TABLE, "after_tens_only": LIST, "ten": LIST, "tens": LIST,
+                        "hundred": LIST, "zero_filler": LIST, "half_after": LIST, "half": LIST,
+                        "vague": TABLE, "chuc": LIST},
+    "numbers": {"range_to": LIST, "totals": LIST},
+    "dates": {"day_month_before": LIST},
+    "sentences": {"abbreviations": LIST},
+    "units": TABLE,
+    "classifiers": {"words": LIST},
+    "people": {"offenders": LIST, "others": LIST, "not_offender_after": LIST, "arrest_actions": LIST,
+               "case_as_person": LIST, "victim_cues": LIST},
+    "money": {"cues": LIST},
+    "seizure": {"actions": LIST, "units": LIST},
+    "qualifiers": {"more_than": LIST, "less_than": LIST, "about": LIST, "nearly": LIST,
+                   "at_least": LIST, "at_most": LIST, "estimate_in_clause": LIST},
+    "change": {"up": LIST, "down": LIST, "none": LIST, "bridge": LIST, "back_reference": LIST,
+               "sign_down": LIST, "sign_up": LIST},
+    "target": {"words": LIST, "up": LIST, "down": LIST, "level": LIST},
+    "baseline": {"openers": LIST, "stops": LIST},
+    "period": {"after_number": LIST, "before_number": LIST, "before_number_unless_unit": LIST},
+    "not_figures": {"before": LIST, "vague_few": LIST, "after": LIST},
+    "years": {"birth": LIST, "baseline": LIST, "legal": LIST, "multi_before": LIST, "context": LIST,
+              "month": LIST, "quarter": LIST, "part_of_year": LIST, "year_word": LIST, "from": LIST,
+              "to": LIST, "and": LIST, "first_last": LIST, "until_now": LIST, "day_words": LIST,
+              "main_lead": LIST, "same_period": LIST},
+    "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST},
+    "metric": {"actions": LIST, "crime_types": LIST},
+    "glossary": TABLE,
+}
 
-    def __init__(self, *path: str, by_value: bool = False, keys: tuple[str, ...] = (),
-                 skip: tuple[str, ...] = ()):
-        self.path, self.by_value, self.keys, self.skip = path, by_value, keys, skip
 
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
+def _check(data: dict) -> None:
+    for section, body in data.items():
+        layout = LAYOUT.get(section)
+        if layout is None:
+            raise LexiconError(f"lexicon: unknown section [{section}]")
+        if not isinstance(body, dict) or not body:
+            raise LexiconError(f"lexicon: [{section}] is empty")
+        for key, value in body.items():
+            if layout != TABLE and key not in layout:
+                raise LexiconError(f"lexicon: unknown key {key!r} in [{section}]")
+            if isinstance(value, (list, dict)) and not value:
+                raise LexiconError(f"lexicon: [{section}] {key}: empty word list")
+    for section, layout in LAYOUT.items():
+        if section not in data:
+            raise LexiconError(f"lexicon: missing section [{section}]")
+        if layout != TABLE:
+            missing = [k for k in layout if k not in data[section]]
+            if missing:
+                raise LexiconError(f"lexicon: [{section}] lacks {', '.join(missing)}")
 
-    def __get__(self, lex: "Lexicon | None", owner=None):
-        if lex is None:
-            return self
-        entry = lex.data
-        for key in self.path:
-            entry = entry[key]
-        if self.by_value:
-            entry = _by_value({k: v for k, v in entry.items()
-                               if (not self.keys or k in self.keys) and k not in self.skip})
-        elif isinstance(entry, list):
-            entry = _flag(entry)
-        phrases = lex._set(entry)
-        lex.__dict__[self.name] = phrases  # built once; later reads find it first
-        return phrases
+
+# --------------------------------------------------------------------------------------------
+# Word sets: (name, section, key or None for a whole table, how the entry is read)
+
+def _flat(entry) -> dict:
+    """A list -> {phrase: True}; {code: [phrases]} -> {phrase: code}; {phrase: value} as is."""
+    if isinstance(entry, list):
+        return dict.fromkeys(entry, True)
+    if all(isinstance(v, list) for v in entry.values()):
+        return {p: code for code, phrases in entry.items() for p in phrases}
+    return dict(entry)
 
 
-@dataclass(frozen=True)
+SETS: dict[str, tuple] = {
+    # numbers
+    "multipliers": ("multipliers",),
+    "not_multipliers": ("not_multipliers", "words"),
+    "vague": ("written_numbers", "vague"),
+    "range_to": ("numbers", "range_to"),
+    "totals": ("numbers", "totals"),
+    # units and what is counted
+    "units": ("units",),
+    "classifiers": ("classifiers", "words"),
+    "offenders": ("people", "offenders"),
+    "non_offenders": ("people", "others"),
+    "not_offender_after": ("people", "not_offender_after"),
+    "arrest_actions": ("people", "arrest_actions"),
+    "victim_cues": ("people", "victim_cues"),
+    "case_as_person": ("people", "case_as_person"),
+    "seizure_actions": ("seizure", "actions"),
+    "money_cues": ("money", "cues"),
+    # qualifiers, comparisons, targets
+    "qualifiers": ("qualifiers", None, ("estimate_in_clause",)),
+    "estimate_words": ("qualifiers", "estimate_in_clause"),
+    "change_words": ("change", None, ("bridge", "back_reference", "sign_down", "sign_up")),
+    "change_bridge": ("change", "bridge"),
+    "target_words": ("target", "words"),
+    "target_direction": ("target", None, ("words",)),
+    # periods and non-figures
+    "period_after": ("period", "after_number"),
+    "period_before": ("period", "before_number"),
+    "not_figure_before": ("not_figures", "before"),
+    "not_figure_after": ("not_figures", "after"),
+    "vague_few": ("not_figures", "vague_few"),
+    # metric
+    "clause_openers": ("clause", "openers"),
+    "actions": ("metric", "actions"),
+    "crime_types": ("metric", "crime_types"),
+    "glossary": ("glossary",),
+}
+
+
 class Lexicon:
-    data: dict
+    """The data, checked when it loads, and the trie of every word set."""
+
+    def __init__(self, data: dict):
+        _check(data)
+        self.data = data
+        self.ambiguous = frozenset(unicodedata.normalize("NFC", w) for w in data["folding"]["ambiguous"])
+        self.set_names = tuple(SETS)
+        self.set_id = {name: i for i, name in enumerate(self.set_names)}
+        self.phrases: dict[str, dict] = {name: self._entry(*spec) for name, spec in SETS.items()}
+        # number words: their own roles, in the same trie so one walk finds them
+        self.number_roles = self._number_roles()
+        self._tries: dict[bool, dict] = {}
 
     @classmethod
     def load(cls) -> "Lexicon":
         raw = resources.files("crimestats").joinpath("data/lexicon.toml").read_bytes()
-        return cls(tomllib.loads(raw.decode("utf-8")))
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"lexicon: not valid TOML: {exc}") from None
+        return cls(data)
 
-    @cached_property
-    def ambiguous(self) -> frozenset[str]:
-        return frozenset(unicodedata.normalize("NFC", w) for w in self.data["folding"]["ambiguous"])
+    def _entry(self, section: str, key: str | None = None, skip: tuple[str, ...] = ()) -> dict:
+        entry = self.data[section]
+        if key is not None:
+            return _flat(entry[key])
+        return _flat({k: v for k, v in entry.items() if k not in skip})
 
-    def build_all(self) -> None:
-        """Build every word set now rather than on first use; their patterns still compile
-        where they are first used."""
-        for name, attr in vars(type(self)).items():
-            if isinstance(attr, (_Phrases, cached_property)):
-                getattr(self, name)
+    def words(self, section: str, key: str) -> list[str]:
+        """A word list as written in the data."""
+        return list(self.data[section][key])
 
-    def _set(self, phrases: dict[str, object]) -> PhraseSet:
-        return PhraseSet(phrases, self.ambiguous)
+    def folded(self, section: str, key: str) -> frozenset[str]:
+        """A word list folded, for comparison with folded text."""
+        return frozenset(" ".join(fold_word(w).split()) for w in self.data[section][key])
 
-    # -- numbers -------------------------------------------------------------
-    multipliers = _Phrases("multipliers")
-    not_multipliers = _Phrases("not_multipliers", "words")
-    vague = _Phrases("written_numbers", "vague")
+    def alternation(self, section: str, key: str) -> str:
+        """A word list as a regular-expression alternation over folded text, longest first;
+        a space stands for a run of spaces."""
+        words = sorted(self.folded(section, key), key=len, reverse=True)
+        return "(?:" + "|".join(r"[ ]+".join(map(re.escape, w.split())) for w in words) + ")"
 
-    @cached_property
-    def number_words(self) -> dict[bool, dict[str, dict[str, object]]]:
-        """Written-number words by role: ``[True]`` folded, ``[False]`` exact (lower case).
-
-        Text with diacritics is read with the exact words, so "sau" (after) is not "sáu" (six).
-        """
+    def _number_roles(self) -> dict[bool, dict[str, dict[str, object]]]:
+        """Written-number words by role, keyed as the document's words are (folded or exact)."""
         w = self.data["written_numbers"]
-        out: dict[bool, dict[str, dict[str, object]]] = {True: {}, False: {}}
+        out: dict[bool, dict[str, dict[str, object]]] = {}
         for folded in (True, False):
-            roles = out[folded]
+            roles: dict[str, dict[str, object]] = {}
 
-            def add(role, word, value, roles=roles, folded=folded):
-                roles.setdefault(role, {})[fold_word(word) if folded else word] = value
+            def add(role, word, value):
+                (key,) = tokens(word, folded)
+                roles.setdefault(role, {})[key] = value
 
             for word, v in w["digits"].items():
                 add("after_tens", word, v)
@@ -286,51 +225,62 @@ class Lexicon:
             for role in ("ten", "tens", "hundred", "zero_filler", "half_after", "half", "chuc"):
                 for word in w[role]:
                     add(role, word, True)
+            out[folded] = roles
         return out
 
-    # -- units and what is counted -------------------------------------------
-    units = _Phrases("units", by_value=True)
-    classifiers = _Phrases("classifiers", "words")
-    offenders = _Phrases("people", "offenders")
-    non_offenders = _Phrases("people", "others")
-    not_offender_after = _Phrases("people", "not_offender_after")
-    arrest_actions = _Phrases("people", "arrest_actions")
-    victim_cues = _Phrases("people", "victim_cues")
-    seizure_actions = _Phrases("seizure", "actions")
-    money_cues = _Phrases("money", "cues")
+    def trie(self, folded: bool) -> dict:
+        """The word trie of every set (see :func:`build_trie`), built once per mode."""
+        trie = self._tries.get(folded)
+        if trie is None:
+            trie = self._tries[folded] = build_trie(
+                [(self.set_id[name], phrases) for name, phrases in self.phrases.items()], folded, self.ambiguous)
+        return trie
 
-    @cached_property
-    def seizure_units(self) -> frozenset[str]:
-        return frozenset(self.data["seizure"]["units"])
+    def build_all(self) -> None:
+        """Build both tries now, e.g. once before worker processes fork."""
+        self.trie(True)
+        self.trie(False)
 
-    # -- qualifiers, comparisons, targets -------------------------------------
-    qualifiers = _Phrases("qualifiers", by_value=True, skip=("estimate_in_clause",))
-    estimate_words = _Phrases("qualifiers", "estimate_in_clause")
-    change_words = _Phrases("change", by_value=True, keys=("up", "down", "none"))
-    change_bridge = _Phrases("change", "bridge")
-    target_words = _Phrases("target", "words")
-    target_direction = _Phrases("target", by_value=True, keys=("up", "down", "level"))
 
-    # -- periods and non-figures ---------------------------------------------
-    period_after = _Phrases("period", "after_number")
-    period_before = _Phrases("period", "before_number")
-    not_figure_before = _Phrases("not_figures", "before")
-    not_figure_after = _Phrases("not_figures", "after")
-    vague_few = _Phrases("not_figures", "vague_few")
+def build_trie(sets, folded: bool, ambiguous: frozenset[str] = frozenset()) -> dict:
+    """One trie of words for many phrase sets (``[(set id, {phrase: value})]``).
 
-    # -- metric --------------------------------------------------------------
-    clause_openers = _Phrases("clause", "openers")
-    actions = _Phrases("metric", "actions")
-    crime_types = _Phrases("metric", "crime_types")
-    glossary = _Phrases("glossary")
+    ``node[key]`` is the next node, ``node[None]`` the (set id, value) pairs of the phrases
+    that end there. Folded (for text typed without diacritics), the ``ambiguous`` phrases are
+    left out: typed so, they are mostly another word.
+    """
+    root: dict = {}
+    for sid, phrases in sets:
+        for phrase, value in phrases.items():
+            if folded and unicodedata.normalize("NFC", phrase) in ambiguous:
+                continue
+            keys = tokens(phrase, folded)
+            if not keys:
+                continue
+            node = root
+            for k in keys:
+                node = node.setdefault(k, {})
+            ends = node.setdefault(None, [])
+            if all(s != sid for s, _ in ends):
+                ends.append((sid, value))
+    return root
 
-    @cached_property
-    def back_references(self) -> frozenset[str]:
-        return frozenset(fold_word(w) for w in self.data["change"]["back_reference"])
 
-    @cached_property
-    def function_words(self) -> frozenset[str]:
-        return frozenset(fold_word(w) for w in self.data["clause"]["function_words"])
+def words_of(text: str, folded: bool) -> tuple[list[str], list[int], list[int], list[bool]]:
+    """The tokens of ``text`` (folded, or lower case with diacritics): their keys, starts,
+    ends, and whether each is glued to the one before."""
+    starts, ends, keys, joined = [], [], [], []
+    last_end = -1
+    for m in TOKEN.finditer(text):
+        s, e = m.span()
+        starts.append(s)
+        ends.append(e)
+        joined.append(s == last_end)
+        last_end = e
+        keys.append(m.group())
+    if not folded:
+        keys = [word_key(k) for k in keys]
+    return keys, starts, ends, joined
 
 
 _LEXICON: Lexicon | None = None
@@ -342,3 +292,145 @@ def lexicon() -> Lexicon:
     if _LEXICON is None:
         _LEXICON = Lexicon.load()
     return _LEXICON
+
+
+# --------------------------------------------------------------------------------------------
+# The word index of one document
+
+
+class Matches:
+    """The matches of one word set in a document, in order of start (and, at one start, of
+    length). A match is whole words: it ends where a word ends; ``loose`` marks a match glued
+    to a letter or digit before it, which counts only where a phrase is read right after a
+    number ("20kg")."""
+
+    __slots__ = ("starts", "ends", "values", "loose", "at_start", "at_end", "longest")
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.values: list = []
+        self.loose: list[bool] = []
+        self.at_start: dict[int, int] = {}   # start -> index of the longest match there
+        self.at_end: dict[int, int] = {}     # end -> index of the longest non-glued match there
+        self.longest = 0
+
+    def add(self, s: int, e: int, value, loose: bool) -> None:
+        i = len(self.starts)
+        self.starts.append(s)
+        self.ends.append(e)
+        self.values.append(value)
+        self.loose.append(loose)
+        self.at_start[s] = i
+        if not loose and e not in self.at_end:
+            self.at_end[e] = i
+        if e - s > self.longest:
+            self.longest = e - s
+
+    def at(self, pos: int):
+        """The longest match starting at ``pos``: (start, end, value) or None."""
+        i = self.at_start.get(pos)
+        return None if i is None else (self.starts[i], self.ends[i], self.values[i])
+
+    def ending(self, pos: int, lo: int = 0):
+        """The longest match that ends at ``pos`` and starts at or after ``lo``."""
+        i = self.at_end.get(pos)
+        if i is None or self.starts[i] < lo:
+            if i is None:
+                return None
+            # a shorter match ending here may still start after lo
+            for j in range(i + 1, len(self.starts)):
+                if self.starts[j] > pos:
+                    break
+                if self.ends[j] == pos and not self.loose[j] and self.starts[j] >= lo:
+                    return self.starts[j], pos, self.values[j]
+            return None
+        return self.starts[i], pos, self.values[i]
+
+    def first(self, lo: int, hi: int):
+        """The first match inside ``[lo, hi)`` (the longest there that fits)."""
+        starts, ends, loose = self.starts, self.ends, self.loose
+        i = bisect_left(starts, lo)
+        n = len(starts)
+        while i < n and starts[i] < hi:
+            s = starts[i]
+            best = None
+            while i < n and starts[i] == s:
+                if ends[i] <= hi and not loose[i]:
+                    best = i
+                i += 1
+            if best is not None:
+                return s, ends[best], self.values[best]
+        return None
+
+    def last(self, lo: int, hi: int):
+        """The match inside ``[lo, hi)`` that ends last (the longest of those)."""
+        starts, ends, loose = self.starts, self.ends, self.loose
+        i = bisect_left(starts, hi) - 1
+        best = None
+        while i >= 0 and starts[i] >= lo:
+            if best is not None and starts[i] < ends[best] - self.longest:
+                break
+            if ends[i] <= hi and not loose[i]:
+                if best is None or ends[i] > ends[best] or (ends[i] == ends[best] and starts[i] <= starts[best]):
+                    best = i
+            i -= 1
+        return None if best is None else (starts[best], ends[best], self.values[best])
+
+    def all(self, lo: int, hi: int):
+        """The matches inside ``[lo, hi)``, left to right, longest first, none overlapping."""
+        starts, ends, loose = self.starts, self.ends, self.loose
+        i = bisect_left(starts, lo)
+        n = len(starts)
+        out = []
+        taken = lo
+        while i < n and starts[i] < hi:
+            s = starts[i]
+            best = None
+            while i < n and starts[i] == s:
+                if ends[i] <= hi and not loose[i] and s >= taken:
+                    best = i
+                i += 1
+            if best is not None:
+                out.append((s, ends[best], self.values[best]))
+                taken = ends[best]
+        return out
+
+    def any(self, lo: int, hi: int) -> bool:
+        return self.first(lo, hi) is not None
+
+
+class WordIndex:
+    """Every word set's matches in one document: ``index.units``, ``index.qualifiers`` …
+
+    ``text`` is the folded text (for word ends); ``keys``, ``starts``, ``ends``, ``joined``
+    its words as :func:`words_of` reads them.
+    """
+
+    def __init__(self, trie: dict, names, text: str, keys: list[str],
+                 starts: list[int], ends: list[int], joined: list[bool]):
+        sets = [Matches() for _ in names]
+        n = len(keys)
+        for i in range(n):
+            node = trie.get(keys[i])
+            if node is None:
+                continue
+            s = starts[i]
+            loose = joined[i] and i > 0 and text[s - 1].isalnum()
+            j = i
+            while True:
+                found = node.get(None)
+                if found is not None:
+                    e = ends[j]
+                    # whole words only: the match must not run on into a letter or digit
+                    if j + 1 >= n or not (joined[j + 1] and text[e].isalnum()):
+                        for sid, value in found:
+                            sets[sid].add(s, e, value, loose)
+                j += 1
+                if j >= n or not joined[j] and text[ends[j - 1]:starts[j]].strip(" "):
+                    break
+                node = node.get(keys[j])
+                if node is None:
+                    break
+        for name, matches in zip(names, sets):
+            setattr(self, name, matches)

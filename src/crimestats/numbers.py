@@ -1,18 +1,19 @@
-"""Find the numbers of a folded text and read their values.
+"""The numbers stage: find the numbers of a document and read their values.
 
 Three kinds of number are found: digits (``1.053.099``, ``90,9``, ``1,5``), written words
 (``mười lăm``, ``ba trăm``) and vague quantities (``hàng trăm``). Numbers that are part of
-dates, codes and document references are reported as skipped with the reason.
+dates, codes and document references are set aside with the reason (SPEC §7).
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
 
-from .lexicon import Lexicon, trie_pattern
+from .document import Document, skip_spaces
+from .lexicon import Lexicon
 
 # A run of digits with the separators reports put inside numbers.
 DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -27,11 +28,8 @@ DATE = regex.compile(
     """,
     regex.VERBOSE,
 )
-# day/month with no year: only a date where a date word comes before it ("ngày 15/4")
+# day/month with no year: only a date where a date word comes before it
 DAY_MONTH = regex.compile(r"\d{1,2}[/.]\d{1,2}(?![\d%]|[.,]\d)")
-DATE_WORDS = regex.compile(
-    r"(?:ngay|sang|chieu|toi|trua|dem|hom|tu|den|thang|quy|khoang|dip|truoc|sau|-)[ ]*\Z"
-)
 
 # Document numbers and legal references: 243/BC-BCA, 48-CT/TW, 100/2019/ND-CP.
 # Possessive and bounded so a long run of "1.1.1…" cannot make it backtrack.
@@ -42,6 +40,10 @@ PHONE = regex.compile(r"0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)|\d{7,}(?![.,]\d)")
 VN_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 EN_GROUPS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 EN_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
+LETTER_BEFORE = regex.compile(r"[\p{L}][\-]?\Z")
+CLOCK = regex.compile(r"[:h]")
+NON_DIGIT = regex.compile(r"\D")
+WORDISH = regex.compile(r"[\p{L}\p{N}./\-]*")
 
 
 @dataclass(slots=True)
@@ -91,13 +93,16 @@ def parse_digits(tok: str) -> tuple[float, float | None] | None:
     return float(tok), None
 
 
+def is_year_like(v: float) -> bool:
+    return 1900 <= v <= 2100
+
+
 class WrittenNumbers:
     """Reads written numbers: "mười lăm" = 15, "một trăm hai mươi" = 120, "ba trăm" = 300."""
 
-    def __init__(self, lex: Lexicon, folded: bool):
-        self.roles = roles = lex.number_words[folded]
-        words = {w for r in roles.values() for w in r}
-        self.pattern = re.compile(r"(?:" + trie_pattern(words, word_start=True) + r")(?!\w)")
+    def __init__(self, roles: dict[str, dict[str, object]]):
+        self.roles = roles
+        self.words = frozenset(w for r in roles.values() for w in r)
 
     def read(self, words: list[str]) -> tuple[float, int] | None:
         """Value and number of words used from the start of ``words``, or None."""
@@ -142,3 +147,178 @@ class WrittenNumbers:
         if used == 0 or (total == 0 and pending is None):
             return None
         return total, used
+
+
+class NumberFinder:
+    """The numbers of a document, built once per lexicon."""
+
+    def __init__(self, lex: Lexicon):
+        self.written = {folded: WrittenNumbers(lex.number_roles[folded]) for folded in (True, False)}
+        self.date_words = regex.compile(r"(?:" + lex.alternation("dates", "day_month_before") + r"|-)[ ]*\Z")
+        self.range_tail = regex.compile(
+            r"[ ]*(?:-|~|" + lex.alternation("numbers", "range_to") + r")[ ]*(\d+(?:[.,]\d+)*)")
+
+    def find(self, doc: Document, lo: int, hi: int) -> tuple[list[Number], list[tuple[int, int, str]]]:
+        """Numbers starting in the folded span ``[lo, hi)``, sorted, and the set-aside ones."""
+        F = doc.folded
+        numbers: list[Number] = []
+        skipped: list[tuple[int, int, str]] = []
+        taken_until = 0
+        # the timeout guards the pattern pass only, so the matches are collected first
+        for m in list(DIGIT_RUN.finditer(F, lo, hi, timeout=doc.timeout)):
+            s, e = m.span()
+            if s < taken_until:
+                continue
+            parsed = parse_digits(m.group())
+            aside = self._set_aside(doc, s, e, parsed)
+            if aside:
+                skipped.append((s, aside[0], aside[1]))
+                taken_until = aside[0]
+                continue
+            num = Number(s, e, parsed[0], ambiguous_thousands=parsed[1])
+            taken_until = self._extend(doc, num)
+            numbers.append(num)
+        numbers.extend(self._written(doc, numbers, lo, hi))
+        numbers.sort(key=lambda n: n.start)
+        return numbers, skipped
+
+    def _set_aside(self, doc: Document, s: int, e: int, parsed) -> tuple[int, str] | None:
+        """(end, reason) when the digit run at ``[s, e)`` is part of no figure (SPEC §7)."""
+        F = doc.folded
+        before = F[max(0, s - 25):s]
+        if LETTER_BEFORE.search(before):
+            return _word_end(F, e), "code"  # C04, TG564, Covid-19, PA05
+        ref = DOC_REF.match(F, s)
+        if ref:
+            return _word_end(F, ref.end()), "document number"
+        d = DATE.match(F, s)
+        if d:
+            clock = CLOCK.search(d.group()) and "/" not in d.group()
+            return d.end(), "time" if clock else "date"
+        dm = DAY_MONTH.match(F, s)
+        if dm and self.date_words.search(before):
+            return dm.end(), "date"
+        ph = PHONE.match(F, s)
+        if ph and (F[s] == "0" or len(NON_DIGIT.sub("", ph.group())) >= 9):
+            return ph.end(), "phone number"
+        if parsed is None:
+            return e, "code"
+        if e < len(F) and F[e].isalpha():
+            w = doc.words
+            if not w.units.at(e) and not w.multipliers.at(e):
+                return _word_end(F, e), "code"  # 218LP, 4G
+        return None
+
+    def multiplier(self, doc: Document, pos: int) -> tuple[float, int]:
+        """Multiplier words after ``pos`` ("nghìn tỷ" = 1e12) and where they end."""
+        F, w = doc.folded, doc.words
+        factor, end = 1.0, pos
+        while True:
+            at = skip_spaces(F, end)
+            m = w.multipliers.at(at)
+            if not m:
+                return factor, end
+            # "tỷ lệ" is a rate and "triệu tập" a summons, not a billion or a million
+            if w.not_multipliers.at(at):
+                return factor, end
+            factor *= float(m[2])
+            end = m[1]
+
+    def _extend(self, doc: Document, num: Number) -> int:
+        """Apply multipliers and read a range; returns where the number expression ends."""
+        F = doc.folded
+        factor, end = self.multiplier(doc, num.end)
+        if factor != 1:
+            num.multiplier_start = skip_spaces(F, num.end)
+        num.value *= factor
+        if num.ambiguous_thousands is not None:
+            num.ambiguous_thousands = None if factor != 1 else num.ambiguous_thousands
+        num.end = end
+        # ranges: "20 - 60 người", "từ 25 đến 35 triệu đồng"
+        r = self.range_tail.match(F[end:end + 40])
+        if r and not DATE.match(F, end + r.start(1)) and not DOC_REF.match(F, end + r.start(1)):
+            parsed = parse_digits(r.group(1))
+            if parsed is not None and not is_year_like(parsed[0]) or (parsed and not is_year_like(num.value)):
+                hi_end = end + r.end(1)
+                f2, hi_end2 = self.multiplier(doc, hi_end)
+                hi = parsed[0] * f2
+                if factor == 1 and f2 != 1:
+                    num.value *= f2
+                if hi > num.value:
+                    num.value_max = hi
+                    num.end = hi_end2
+        return num.end
+
+    def _written(self, doc: Document, digits: list[Number], lo: int, hi: int) -> list[Number]:
+        F = doc.folded
+        out: list[Number] = []
+        # spans already read as numbers, sorted, to check overlaps in log time
+        occ_starts = [n.start for n in digits]
+        occ_ends = [n.end for n in digits]
+
+        def free(s, e):
+            i = bisect_right(occ_starts, s)
+            if i > 0 and occ_ends[i - 1] > s:
+                return False
+            return i >= len(occ_starts) or occ_starts[i] >= e
+
+        def occupy(s, e):
+            i = bisect_right(occ_starts, s)
+            occ_starts.insert(i, s)
+            occ_ends.insert(i, e)
+
+        # vague quantities: "hàng trăm", "hàng chục nghìn"
+        for s, e, v in doc.words.vague.all(lo, hi):
+            if not free(s, e):
+                continue
+            num = Number(s, e, float(v), vague=True, kind="vague")
+            factor, end = self.multiplier(doc, e)
+            num.value *= factor
+            num.end = end
+            occupy(s, end)
+            out.append(num)
+        # words: "mười lăm vụ", "hai đối tượng"
+        reader = self.written[doc.folded_mode]
+        words = reader.words
+        keys, starts, ends = doc.keys, doc.token_starts, doc.token_ends
+        nfc = doc.norm.nfc
+        n = len(keys)
+        pos = 0
+        i = bisect_right(starts, lo - 1)
+        while i < n and starts[i] < hi:
+            if keys[i] not in words or starts[i] < pos or (i > 0 and ends[i - 1] == starts[i]
+                                                             and F[starts[i] - 1].isalnum()):
+                i += 1
+                continue
+            s = starts[i]
+            if not free(s, ends[i]):
+                i += 1
+                continue
+            # the words that follow, separated by spaces only
+            j = i + 1
+            while j < n and j - i < 16 and not F[ends[j - 1]:starts[j]].strip() and F[starts[j]].isalnum():
+                j += 1
+            read = reader.read(keys[i:j])
+            if not read:
+                i += 1
+                continue
+            value, used = read
+            e = ends[i + used - 1]
+            pos = e
+            i += used
+            if used == 1 and value == 1:
+                continue  # "một" alone is mostly the article "a": "một xã", "một căn nhà"
+            if nfc[s].isupper() and s > 0 and doc.sentences[doc.sentence_of(s)][0] != s:
+                continue  # a capital inside a sentence starts a name: "Hai Phong", "Ba Vì"
+            num = Number(s, e, value, kind="written")
+            factor, end = self.multiplier(doc, e)
+            num.value *= factor
+            num.end = end
+            occupy(s, end)
+            out.append(num)
+        return out
+
+
+def _word_end(F: str, pos: int) -> int:
+    m = WORDISH.match(F[pos:pos + 40])
+    return pos + (m.end() if m else 0)

@@ -41,14 +41,14 @@ STREAM_AT = 2_000_000
 
 
 def _streamed(text: str, name: str, keep: frozenset[str], with_skipped: bool) -> Streamed:
-    from . import extractor
+    from . import pipeline
 
     skipped: list = []
 
     def chunks():
-        for figures, numbers in extractor.iter_scan(text, name):
+        for figures, numbers in pipeline.iter_scan(text, name):
             if keep:
-                figures = [f for f in figures if f.category in keep]
+                figures = [f for f in figures if f["category"] in keep]
             if with_skipped:
                 skipped.extend(numbers)
             yield figures
@@ -83,7 +83,7 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
     Unreadable and undecodable inputs and a failed extraction become ``Result.error``; the
     reasons are those the command prints.
     """
-    from . import extractor
+    from . import pipeline
     from .decode import DecodeError
 
     try:
@@ -96,11 +96,11 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
         streamed = _streamed(text, name, keep, with_skipped)
         return Result(warn, None, streamed, streamed.skipped)
     try:
-        figures, skipped = extractor.scan(text, name)
+        figures, skipped = pipeline.scan(text, name)
     except Exception as exc:  # one bad input must not stop the others
         return Result(warn, f"extraction failed: {type(exc).__name__}: {exc}", [], [])
     if keep:
-        figures = [f for f in figures if f.category in keep]
+        figures = [f for f in figures if f["category"] in keep]
     if not with_skipped:
         skipped = []
     if as_dicts:
@@ -109,8 +109,6 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
         writer = WRITERS.get(fmt)
         if writer is not None and writer.renders_ahead:
             return Result(warn, None, Rendered(writer.render(figures, skipped, with_skipped)), [])
-        figures = [f.to_dict() for f in figures]
-        skipped = [s.to_dict() for s in skipped]
     return Result(warn, None, figures, skipped)
 
 

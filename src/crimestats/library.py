@@ -1,0 +1,43 @@
+"""The library API: figures as :class:`~crimestats.figure.Figure` objects.
+
+The command line works on the pipeline's plain dicts (:mod:`crimestats.pipeline`); these
+wrap them for Python callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import pipeline
+from .figure import Figure, Skipped
+
+
+def iter_scan(text: str, file: str = "-") -> Iterator[tuple[list[Figure], list[Skipped]]]:
+    """Like :func:`scan`, in pieces of whole sentences, so that a very large text can be
+    written out as it is read without holding every record at once."""
+    for figures, skipped in pipeline.iter_scan(text, file):
+        yield [Figure(**f) for f in figures], [Skipped(**s) for s in skipped]
+
+
+def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:
+    """Figures and skipped numbers of ``text`` (already decoded), in order of appearance."""
+    figures: list[Figure] = []
+    skipped: list[Skipped] = []
+    for f, s in iter_scan(text, file):
+        figures.extend(f)
+        skipped.extend(s)
+    return figures, skipped
+
+
+def extract(text: str, file: str = "-") -> list[Figure]:
+    """Every figure of ``text``, in order of appearance."""
+    return scan(text, file)[0]
+
+
+def extract_path(path, encoding: str | None = None) -> list[Figure]:
+    """Read and decode a file (see :mod:`crimestats.decode`), then extract."""
+    from .decode import read_file
+
+    text, _warning = read_file(Path(path), encoding)
+    return extract(text, str(path))
