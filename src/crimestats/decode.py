@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 __all__ = ["DecodeError", "decode_bytes", "read_file"]
@@ -28,11 +29,29 @@ __all__ = ["DecodeError", "decode_bytes", "read_file"]
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _REPLACEMENT = "\ufffd"
+_D_STROKE = unicodedata.lookup("LATIN SMALL LETTER D WITH STROKE") + unicodedata.lookup("LATIN CAPITAL LETTER D WITH STROKE")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # Base letters of the Vietnamese alphabet outside ASCII, with the precomposed forms that
 # Windows-1258 has as single bytes.
-_VIET_LETTERS = "ăâêôơưđĂÂÊÔƠƯĐàáãèéìíòóõùúýÀÁÃÈÉÌÍÒÓÕÙÚÝ"
-_DROP_VIET = dict.fromkeys(map(ord, _VIET_LETTERS + _TONE_MARKS))
+# the vowels Vietnamese writes with a circumflex, breve or horn: â ê ô ă ơ ư
+_MARKED_VOWELS = {("a", "\u0302"), ("e", "\u0302"), ("o", "\u0302"), ("a", "\u0306"), ("o", "\u031b"),
+                  ("u", "\u031b")}
+
+
+def _viet_letters() -> str:
+    """The Vietnamese letters among Windows-1258's single bytes: a vowel with a vowel mark or a
+    tone mark, and d with stroke."""
+    out = []
+    for byte in range(0xC0, 0x100):
+        ch = bytes([byte]).decode("cp1258", "ignore")
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[:1].lower(), parts[1:]
+        if ch in _D_STROKE or (base in "aeiouy" and (marks in _TONE_MARKS or (base, marks) in _MARKED_VOWELS)):
+            out.append(ch)
+    return "".join(out)
+
+
+_DROP_VIET = dict.fromkeys(map(ord, _viet_letters() + _TONE_MARKS))
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 

@@ -10,9 +10,10 @@ diacritic-insensitively). Pure functions: rows in, numbers out.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from pathlib import PurePath
+
+from .textnorm import fold_word
 
 FIELDS = ("unit", "category", "qualifier", "direction", "year")
 SCORE_KEYS = (
@@ -24,9 +25,8 @@ __all__ = ["FIELDS", "SCORE_KEYS", "evaluate", "fold", "score"]
 
 
 def fold(s: str | None) -> str:
-    """Lower-case, strip diacritics, ``đ`` → ``d``: how keywords are compared with metrics."""
-    s = unicodedata.normalize("NFD", (s or "").lower()).replace("đ", "d")
-    return "".join(c for c in s if not unicodedata.combining(c))
+    """Lower-case, no diacritics, ``đ`` → ``d``: how keywords are compared with metrics."""
+    return fold_word(s or "")
 
 
 def _same_value(a, b) -> bool:

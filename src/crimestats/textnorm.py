@@ -16,8 +16,11 @@ from dataclasses import dataclass
 import regex
 
 
+_D_STROKE = unicodedata.lookup("LATIN SMALL LETTER D WITH STROKE") + unicodedata.lookup("LATIN CAPITAL LETTER D WITH STROKE")
+
+
 def _fold_char(c: str) -> str:
-    if c in "đĐ":
+    if c in _D_STROKE:  # a letter of its own, not d with a mark
         return "d"
     base = unicodedata.normalize("NFD", c.lower())
     out = "".join(ch for ch in base if not unicodedata.combining(ch))
