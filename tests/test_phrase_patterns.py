@@ -128,14 +128,14 @@ def test_at_is_the_longest_phrase_starting_at_a_position(case, pos):
 
 def test_a_longer_phrase_wins_over_its_start_and_a_word_end_is_required():
     phrases = {"vu", "vu an", "nguoi"}
-    assert index(phrases, "5 vu an ma tuy").at(2) == (2, 7, True)
+    assert index(phrases, "5 vu an ma tuy").at(2) == (2, 7, True, False)
     assert index(phrases, "5 vuot").at(2) is None
     text = "bat 3 nguoi, 2 vu"
-    assert index(phrases, text).first(0, len(text)) == (6, 11, True)
+    assert index(phrases, text).first(0, len(text)) == (6, 11, True, False)
     text = "bat 3 nguoi, 2 vu an"
-    assert index(phrases, text).last(0, len(text)) == (15, 20, True)
-    assert index(phrases, "trong 2 vu an  7").ending(13) == (8, 13, True)
-    assert index(phrases, "20vu an").at(2) == (2, 7, True)  # glued to its number
+    assert index(phrases, text).last(0, len(text)) == (15, 20, True, False)
+    assert index(phrases, "trong 2 vu an  7").ending(13) == (8, 13, True, False)
+    assert index(phrases, "20vu an").at(2) == (2, 7, True, True)  # glued to its number
 
 
 def test_a_phrase_does_not_run_across_a_line():

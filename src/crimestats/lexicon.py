@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 from importlib import resources
 
 from .textnorm import fold_word
@@ -299,101 +300,100 @@ def lexicon() -> Lexicon:
 
 
 class Matches:
-    """The matches of one word set in a document, in order of start (and, at one start, of
-    length). A match is whole words: it ends where a word ends; ``loose`` marks a match glued
-    to a letter or digit before it, which counts only where a phrase is read right after a
-    number ("20kg")."""
+    """The matches of one word set in a document, ``(start, end, value, loose)`` in order of
+    start (and, at one start, of length). A match is whole words: it ends where a word ends;
+    ``loose`` marks a match glued to a letter or digit before it, which counts only where a
+    phrase is read right after a number ("20kg"). The look-up tables are made on first use:
+    most sets are asked one kind of question, some none at all."""
 
-    __slots__ = ("starts", "ends", "values", "loose", "at_start", "at_end", "longest")
+    __slots__ = ("items", "_starts", "_at_start", "_at_end", "_longest")
 
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.values: list = []
-        self.loose: list[bool] = []
-        self.at_start: dict[int, int] = {}   # start -> index of the longest match there
-        self.at_end: dict[int, int] = {}     # end -> index of the longest non-glued match there
-        self.longest = 0
-
-    def add(self, s: int, e: int, value, loose: bool) -> None:
-        i = len(self.starts)
-        self.starts.append(s)
-        self.ends.append(e)
-        self.values.append(value)
-        self.loose.append(loose)
-        self.at_start[s] = i
-        if not loose and e not in self.at_end:
-            self.at_end[e] = i
-        if e - s > self.longest:
-            self.longest = e - s
+    def __init__(self, items: list[tuple[int, int, object, bool]]):
+        self.items = items
+        self._starts = self._at_start = self._at_end = None
+        self._longest = -1
 
     def at(self, pos: int):
-        """The longest match starting at ``pos``: (start, end, value) or None."""
-        i = self.at_start.get(pos)
-        return None if i is None else (self.starts[i], self.ends[i], self.values[i])
+        """The longest match starting at ``pos``, or None."""
+        table = self._at_start
+        if table is None:
+            table = self._at_start = {m[0]: m for m in self.items}  # the longest comes last
+        return table.get(pos)
 
     def ending(self, pos: int, lo: int = 0):
         """The longest match that ends at ``pos`` and starts at or after ``lo``."""
-        i = self.at_end.get(pos)
-        if i is None or self.starts[i] < lo:
-            if i is None:
-                return None
-            # a shorter match ending here may still start after lo
-            for j in range(i + 1, len(self.starts)):
-                if self.starts[j] > pos:
-                    break
-                if self.ends[j] == pos and not self.loose[j] and self.starts[j] >= lo:
-                    return self.starts[j], pos, self.values[j]
+        table = self._at_end
+        if table is None:
+            table = self._at_end = {}
+            for m in self.items:
+                if not m[3] and m[1] not in table:
+                    table[m[1]] = [m]
+                elif not m[3]:
+                    table[m[1]].append(m)
+        found = table.get(pos)
+        if found is None:
             return None
-        return self.starts[i], pos, self.values[i]
+        for m in found:  # longest first
+            if m[0] >= lo:
+                return m
+        return None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m[0] for m in self.items]
+        return self._starts
 
     def first(self, lo: int, hi: int):
         """The first match inside ``[lo, hi)`` (the longest there that fits)."""
-        starts, ends, loose = self.starts, self.ends, self.loose
-        i = bisect_left(starts, lo)
-        n = len(starts)
-        while i < n and starts[i] < hi:
-            s = starts[i]
+        items = self.items
+        i = bisect_left(self.starts, lo)
+        n = len(items)
+        while i < n and items[i][0] < hi:
+            s = items[i][0]
             best = None
-            while i < n and starts[i] == s:
-                if ends[i] <= hi and not loose[i]:
-                    best = i
+            while i < n and items[i][0] == s:
+                if items[i][1] <= hi and not items[i][3]:
+                    best = items[i]
                 i += 1
             if best is not None:
-                return s, ends[best], self.values[best]
+                return best
         return None
 
     def last(self, lo: int, hi: int):
         """The match inside ``[lo, hi)`` that ends last (the longest of those)."""
-        starts, ends, loose = self.starts, self.ends, self.loose
-        i = bisect_left(starts, hi) - 1
+        items = self.items
+        if self._longest < 0:
+            self._longest = max((m[1] - m[0] for m in items), default=0)
+        i = bisect_left(self.starts, hi) - 1
         best = None
-        while i >= 0 and starts[i] >= lo:
-            if best is not None and starts[i] < ends[best] - self.longest:
+        while i >= 0 and items[i][0] >= lo:
+            m = items[i]
+            if best is not None and m[0] < best[1] - self._longest:
                 break
-            if ends[i] <= hi and not loose[i]:
-                if best is None or ends[i] > ends[best] or (ends[i] == ends[best] and starts[i] <= starts[best]):
-                    best = i
+            if m[1] <= hi and not m[3]:
+                if best is None or m[1] > best[1] or (m[1] == best[1] and m[0] <= best[0]):
+                    best = m
             i -= 1
-        return None if best is None else (starts[best], ends[best], self.values[best])
+        return best
 
     def all(self, lo: int, hi: int):
         """The matches inside ``[lo, hi)``, left to right, longest first, none overlapping."""
-        starts, ends, loose = self.starts, self.ends, self.loose
-        i = bisect_left(starts, lo)
-        n = len(starts)
+        items = self.items
+        i = bisect_left(self.starts, lo)
+        n = len(items)
         out = []
         taken = lo
-        while i < n and starts[i] < hi:
-            s = starts[i]
+        while i < n and items[i][0] < hi:
+            s = items[i][0]
             best = None
-            while i < n and starts[i] == s:
-                if ends[i] <= hi and not loose[i] and s >= taken:
-                    best = i
+            while i < n and items[i][0] == s:
+                if items[i][1] <= hi and not items[i][3] and s >= taken:
+                    best = items[i]
                 i += 1
             if best is not None:
-                out.append((s, ends[best], self.values[best]))
-                taken = ends[best]
+                out.append(best)
+                taken = best[1]
         return out
 
     def any(self, lo: int, hi: int) -> bool:
@@ -409,12 +409,11 @@ class WordIndex:
 
     def __init__(self, trie: dict, names, text: str, keys: list[str],
                  starts: list[int], ends: list[int], joined: list[bool]):
-        sets = [Matches() for _ in names]
+        lists: list[list] = [[] for _ in names]
         n = len(keys)
-        for i in range(n):
-            node = trie.get(keys[i])
-            if node is None:
-                continue
+        # only the words that start a phrase are walked from
+        for i in compress(range(n), map(trie.__contains__, keys)):
+            node = trie[keys[i]]
             s = starts[i]
             loose = joined[i] and i > 0 and text[s - 1].isalnum()
             j = i
@@ -425,12 +424,12 @@ class WordIndex:
                     # whole words only: the match must not run on into a letter or digit
                     if j + 1 >= n or not (joined[j + 1] and text[e].isalnum()):
                         for sid, value in found:
-                            sets[sid].add(s, e, value, loose)
+                            lists[sid].append((s, e, value, loose))
                 j += 1
                 if j >= n or not joined[j] and text[ends[j - 1]:starts[j]].strip(" "):
                     break
                 node = node.get(keys[j])
                 if node is None:
                     break
-        for name, matches in zip(names, sets):
-            setattr(self, name, matches)
+        for name, items in zip(names, lists):
+            setattr(self, name, Matches(items))

@@ -166,7 +166,7 @@ def gloss(doc: Document, c: Candidate) -> str | None:
     """English for the glossary words of the metric, read off its folded spans."""
     seen = []
     for a, b in c.metric_spans:
-        for _s, _e, en in doc.words.glossary.all(a, b):
+        for _s, _e, en, _ in doc.words.glossary.all(a, b):
             if en not in seen:
                 seen.append(en)
     return ", ".join(seen) if seen else None

@@ -268,7 +268,7 @@ class NumberFinder:
             occ_ends.insert(i, e)
 
         # vague quantities: "hàng trăm", "hàng chục nghìn"
-        for s, e, v in doc.words.vague.all(lo, hi):
+        for s, e, v, _ in doc.words.vague.all(lo, hi):
             if not free(s, e):
                 continue
             num = Number(s, e, float(v), vague=True, kind="vague")

@@ -21,7 +21,7 @@ class UnitReader:
         m = w.units.at(at)
         if not m:
             return
-        s, e, unit = m
+        s, e, unit, _ = m
         if c.num.kind != "digits" and doc.norm.nfc[s].isupper():
             return  # "Hai Phòng", "Bảy Núi": a written number before a capital is a name
         # a classifier runs on to its noun: "4 chiếc điện thoại"
