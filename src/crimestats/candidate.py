@@ -16,6 +16,7 @@ class Candidate:
     unit: str | None = None
     unit_start: int = 0
     unit_end: int = 0
+    tail_end: int = 0                   # "2 tấn 300 kg", "20 đến 50 triệu đồng": where the figure ends
     # qualifier, change and target words before the number
     prefix_start: int = 0
     qualifier: str = "exact"
@@ -23,6 +24,7 @@ class Candidate:
     target: str | None = None           # "up" / "down" / "level" for targets
     sign: str | None = None             # "(-6,23%)": the sign inside a bracket
     plan_before: bool = False           # a plan word ("chỉ tiêu") among the words before it
+    bound_or_change: bool = False       # "nhiều hơn": a bound, or a change where a period is compared
     # category and metric
     sentence: int = 0
     category: str = ""
@@ -38,4 +40,5 @@ class Candidate:
 
     @property
     def end(self) -> int:
-        return self.unit_end if self.unit else self.num.end
+        end = self.unit_end if self.unit and self.unit_end > self.num.end else self.num.end
+        return end if end > self.tail_end else self.tail_end

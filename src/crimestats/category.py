@@ -51,6 +51,14 @@ class Categoriser:
         if target_after and c.unit == "percent" and c.target is None and c.change is None:
             c.category = "target"  # "131% kế hoạch"
             return
+        if c.bound_or_change and c.change:
+            # "nhiều hơn 20 đối tượng" is a bound; a percentage more, or a count against an
+            # earlier period, is a change
+            s0, s1 = doc.sentences[c.sentence]
+            if c.unit == "percent" or cl.opener.search(F, s0, s1):
+                c.qualifier = "exact"
+            else:
+                c.change = None
         if c.change or c.sign:
             c.category = "change"
             return

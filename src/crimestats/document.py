@@ -107,6 +107,15 @@ class Document:
         return None
 
 
+    def word_before(self, pos: int) -> tuple[int, int] | None:
+        """The word (token) that ends at ``pos`` or before spaces before it."""
+        pos = skip_spaces_back(self.norm.folded, pos)
+        i = bisect_right(self.token_ends, pos) - 1
+        if i >= 0 and self.token_ends[i] == pos:
+            return self.token_starts[i], pos
+        return None
+
+
 def skip_spaces(F: str, pos: int) -> int:
     n = len(F)
     while pos < n and F[pos] == " ":
@@ -145,12 +154,17 @@ def _bounded(sentences: list[tuple[int, int]], F: str) -> list[tuple[int, int]]:
     return out
 
 
+# a letter outside ASCII: Vietnamese with diacritics has one in every five or six characters
+_MARKED_LETTER = regex.compile(r"[^\W\d_a-zA-Z]")
+
+
 def is_folded_mode(nfc: str) -> bool:
-    """Text typed without diacritics: almost no character outside ASCII (Vietnamese with
-    diacritics has one in every four or five)."""
+    """Text typed without diacritics: almost no letter outside ASCII (dashes and quotes, which
+    such text may still hold, do not count)."""
     sample = nfc[:20000]
-    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
-    return non_ascii < 0.02 * len(sample)
+    if sample.isascii():
+        return True
+    return len(_MARKED_LETTER.findall(sample)) < 0.02 * len(sample)
 
 
 def read_document(text: str, lex: Lexicon, base: int = 0, line_base: int = 0) -> Document:

@@ -12,6 +12,12 @@ from .numbers import is_year_like
 LIST_MARK = regex.compile(r"[.)][ ]")
 
 
+def in_compound(w, match) -> bool:
+    """The word matched is the end of a longer word ("tập" in "triệu tập", "sở" in "trụ sở")."""
+    compound = w.compounds.ending(match[1])
+    return compound is not None and compound[0] < match[0]
+
+
 class NonFigures:
     def __init__(self, lex: Lexicon):
         self.unless_unit = lex.folded("period", "before_number_unless_unit")
@@ -20,7 +26,8 @@ class NonFigures:
         F, w = doc.folded, doc.words
         s = c.start
         back = skip_spaces_back(F, s)
-        if w.not_figure_before.ending(back, s - 25) and not w.totals.ending(back) and c.unit != "percent":
+        ref = w.not_figure_before.ending(back, s - 25)
+        if ref and not w.totals.ending(back) and c.unit != "percent" and not in_compound(w, ref):
             return "name or reference"
         if c.num.kind == "written" and w.vague_few.ending(back, s - 10):
             return "vague"

@@ -60,23 +60,26 @@ def tokens(phrase: str, folded: bool) -> tuple[str, ...]:
 
 LIST, TABLE, WORDS = "list", "table", "words"  # WORDS: a list read as single words, not phrases
 LAYOUT: dict[str, object] = {
-    "folding": {"ambiguous": LIST},
+    "folding": {"ambiguous": LIST, "compounds": LIST, "after_number": LIST},
     "multipliers": TABLE,
     "not_multipliers": {"words": LIST},
     "written_numbers": {"digits": TABLE, "after_tens_only": LIST, "ten": LIST, "tens": LIST,
-                        "hundred": LIST, "zero_filler": LIST, "half_after": LIST, "half": LIST,
-                        "vague": TABLE, "chuc": LIST},
-    "numbers": {"range_to": LIST, "totals": LIST},
+                        "hundred": LIST, "zero_filler": LIST, "zero": LIST, "half_after": LIST, "half": LIST,
+                        "vague": TABLE, "chuc": LIST, "not_numbers": LIST},
+    "numbers": {"range_to": LIST, "range_between": LIST, "range_and": LIST, "range_from": LIST, "totals": LIST,
+                "glued_multipliers": TABLE, "compound_units": TABLE},
     "dates": {"day_month_before": LIST},
     "sentences": {"abbreviations": LIST},
     "units": TABLE,
+    "currency_before": TABLE,
     "classifiers": {"words": LIST},
     "people": {"offenders": LIST, "others": LIST, "not_offender_after": LIST, "arrest_actions": LIST,
                "case_as_person": LIST, "victim_cues": LIST},
     "money": {"cues": LIST},
     "seizure": {"actions": LIST, "units": LIST},
     "qualifiers": {"more_than": LIST, "less_than": LIST, "about": LIST, "nearly": LIST,
-                   "at_least": LIST, "at_most": LIST, "estimate_in_clause": LIST},
+                   "at_least": LIST, "at_most": LIST, "estimate_in_clause": LIST,
+                   "at_least_after": LIST, "at_most_after": LIST, "negation": LIST, "about_adjacent": LIST},
     "change": {"up": LIST, "down": LIST, "none": LIST, "bridge": LIST, "back_reference": LIST,
                "sign_down": LIST, "sign_up": LIST},
     "target": {"words": LIST, "up": LIST, "down": LIST, "level": LIST},
@@ -131,7 +134,14 @@ SETS: dict[str, tuple] = {
     "multipliers": ("multipliers",),
     "not_multipliers": ("not_multipliers", "words"),
     "vague": ("written_numbers", "vague"),
+    "not_numbers": ("written_numbers", "not_numbers"),
+    "compounds": ("folding", "compounds"),
+    "half_after": ("written_numbers", "half_after"),
     "range_to": ("numbers", "range_to"),
+    "range_between": ("numbers", "range_between"),
+    "range_and": ("numbers", "range_and"),
+    "range_from": ("numbers", "range_from"),
+    "currency_before": ("currency_before",),
     "totals": ("numbers", "totals"),
     # units and what is counted
     "units": ("units",),
@@ -145,7 +155,14 @@ SETS: dict[str, tuple] = {
     "seizure_actions": ("seizure", "actions"),
     "money_cues": ("money", "cues"),
     # qualifiers, comparisons, targets
-    "qualifiers": ("qualifiers", None, ("estimate_in_clause",)),
+    "qualifiers": ("qualifiers", None, ("estimate_in_clause", "at_least_after", "at_most_after", "negation",
+                                        "about_adjacent")),
+    "adjacent_qualifiers": ("qualifiers", None, ("more_than", "less_than", "about", "nearly", "at_least",
+                                                 "at_most", "estimate_in_clause", "negation", "at_least_after",
+                                                 "at_most_after")),
+    "bounds_after": ("qualifiers", None, ("more_than", "less_than", "about", "nearly", "at_least", "at_most",
+                                          "estimate_in_clause", "negation", "about_adjacent")),
+    "negation": ("qualifiers", "negation"),
     "estimate_words": ("qualifiers", "estimate_in_clause"),
     "change_words": ("change", None, ("bridge", "back_reference", "sign_down", "sign_up")),
     "change_bridge": ("change", "bridge"),
@@ -175,6 +192,12 @@ class Lexicon:
         self.set_names = tuple(SETS)
         self.set_id = {name: i for i, name in enumerate(self.set_names)}
         self.phrases: dict[str, dict] = {name: self._entry(*spec) for name, spec in SETS.items()}
+        # read only right before or after a number, where words typed without diacritics have
+        # one reading ("5 to" is "5 tổ", "tam 200" is "tầm 200")
+        after_number = frozenset(unicodedata.normalize("NFC", w) for w in data["folding"]["after_number"])
+        self.unambiguous_sets = {self.set_id["units"]: after_number, self.set_id["multipliers"]: after_number,
+                                 self.set_id["adjacent_qualifiers"]: frozenset(
+                                     unicodedata.normalize("NFC", w) for w in self.phrases["adjacent_qualifiers"])}
         # number words: their own roles, in the same trie so one walk finds them
         self.number_roles = self._number_roles()
         self._tries: dict[bool, dict] = {}
@@ -223,7 +246,7 @@ class Lexicon:
                 add("after_tens", word, v)
                 if word not in w["after_tens_only"]:
                     add("digit", word, v)
-            for role in ("ten", "tens", "hundred", "zero_filler", "half_after", "half", "chuc"):
+            for role in ("ten", "tens", "hundred", "zero_filler", "zero", "half_after", "half", "chuc"):
                 for word in w[role]:
                     add(role, word, True)
             out[folded] = roles
@@ -234,7 +257,8 @@ class Lexicon:
         trie = self._tries.get(folded)
         if trie is None:
             trie = self._tries[folded] = build_trie(
-                [(self.set_id[name], phrases) for name, phrases in self.phrases.items()], folded, self.ambiguous)
+                [(self.set_id[name], phrases) for name, phrases in self.phrases.items()], folded, self.ambiguous,
+                self.unambiguous_sets)
         return trie
 
     def build_all(self) -> None:
@@ -243,17 +267,20 @@ class Lexicon:
         self.trie(False)
 
 
-def build_trie(sets, folded: bool, ambiguous: frozenset[str] = frozenset()) -> dict:
+def build_trie(sets, folded: bool, ambiguous: frozenset[str] = frozenset(),
+               exempt: dict[int, frozenset[str]] | None = None) -> dict:
     """One trie of words for many phrase sets (``[(set id, {phrase: value})]``).
 
     ``node[key]`` is the next node, ``node[None]`` the (set id, value) pairs of the phrases
     that end there. Folded (for text typed without diacritics), the ``ambiguous`` phrases are
-    left out: typed so, they are mostly another word.
+    left out: typed so, they are mostly another word; ``exempt`` names, per set, those kept.
     """
     root: dict = {}
+    exempt = exempt or {}
     for sid, phrases in sets:
         for phrase, value in phrases.items():
-            if folded and unicodedata.normalize("NFC", phrase) in ambiguous:
+            nfc = unicodedata.normalize("NFC", phrase)
+            if folded and nfc in ambiguous and nfc not in exempt.get(sid, ()):
                 continue
             keys = tokens(phrase, folded)
             if not keys:

@@ -1,19 +1,25 @@
-"""The numbers stage: find the numbers of a document and read their values.
+"""The numbers stage: every way a Vietnamese report writes a quantity, read into a value.
 
-Three kinds of number are found: digits (``1.053.099``, ``90,9``, ``1,5``), written words
-(``mười lăm``, ``ba trăm``) and vague quantities (``hàng trăm``). Numbers that are part of
+A small grammar over the document's words. Its atoms are digit runs (``1.053.099``,
+``90,9``), written numbers below a thousand (``hai trăm lẻ năm``, ``mười lăm``,
+``không trăm mười một``), vague amounts (``hàng trăm``) and ``nửa``. A quantity is atoms
+joined by multiplier words, the larger first (``15 tỷ 33 triệu``, ``hai mươi mốt nghìn
+không trăm mười một``, ``2 nghìn tỷ``), with ``rưỡi`` as half the last multiplier, a ``k``
+glued to digits (``10k``), and a currency written before it (``USD 2.000``). Two quantities
+joined by a dash, ``đến``/``tới`` or ``giữa … và`` make a range. Digit runs that are part of
 dates, codes and document references are set aside with the reason (SPEC §7).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
 
-from .document import Document, skip_spaces
+from .document import Document, skip_spaces, skip_spaces_back
 from .lexicon import Lexicon
+from .textnorm import fold_word
 
 # A run of digits with the separators reports put inside numbers.
 DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -40,10 +46,11 @@ PHONE = regex.compile(r"0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)|\d{7,}(?![.,]\d)")
 VN_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 EN_GROUPS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 EN_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
-LETTER_BEFORE = regex.compile(r"[\p{L}][\-]?\Z")
 CLOCK = regex.compile(r"[:h]")
 NON_DIGIT = regex.compile(r"\D")
 WORDISH = regex.compile(r"[\p{L}\p{N}./\-]*")
+# a dash or tilde between the two ends of a range ("20 - 25", "3%-5%")
+RANGE_MARK = frozenset("-~")
 
 
 @dataclass(slots=True)
@@ -56,6 +63,20 @@ class Number:
     ambiguous_thousands: float | None = None  # "1,500": 1500 where a count makes sense
     kind: str = "digits"
     multiplier_start: int | None = None  # "1,5 tỷ đồng": where "tỷ" starts
+    currency: tuple[str, int, int] | None = None  # "USD 2.000": (unit, start, end) before it
+    scaled: bool = False  # has a multiplier word
+    article: bool = False  # "một" alone: mostly the article "a" ("một xã"), a number only in "một tấn rưỡi"
+
+
+@dataclass(slots=True)
+class Atom:
+    start: int
+    end: int
+    value: float
+    kind: str                      # digits / written / vague
+    alt: float | None = None       # "1,500": the English-style reading
+    filled: bool = False           # "không trăm …", "lẻ năm": a lower group after a multiplier
+    currency: tuple[str, int, int] | None = None
 
 
 def parse_digits(tok: str) -> tuple[float, float | None] | None:
@@ -98,55 +119,70 @@ def is_year_like(v: float) -> bool:
 
 
 class WrittenNumbers:
-    """Reads written numbers: "mười lăm" = 15, "một trăm hai mươi" = 120, "ba trăm" = 300."""
+    """Reads a written number below a thousand from a document's word keys."""
 
     def __init__(self, roles: dict[str, dict[str, object]]):
-        self.roles = roles
         self.words = frozenset(w for r in roles.values() for w in r)
+        get = roles.get
+        self.digit = get("digit", {})
+        self.after_tens = get("after_tens", {})
+        self.ten, self.tens, self.chuc = get("ten", {}), get("tens", {}), get("chuc", {})
+        self.hundred, self.zero = get("hundred", {}), get("zero", {})
+        self.filler, self.half, self.half_after = get("zero_filler", {}), get("half", {}), get("half_after", {})
 
-    def read(self, words: list[str]) -> tuple[float, int] | None:
-        """Value and number of words used from the start of ``words``, or None."""
-        r = self.roles
-        total = 0.0
-        pending: float | None = None
-        after_tens = False
-        used = 0
-        for i, w in enumerate(words):
-            if w in r.get("digit", {}) and not after_tens:
-                if pending is not None:
-                    break  # "hai ba" is not one number
-                pending = float(r["digit"][w])
-            elif after_tens and w in r.get("after_tens", {}):
-                total += float(r["after_tens"][w])
-                after_tens = False
-                used = i + 1
-                break
-            elif w in r.get("hundred", {}):
-                total += (pending if pending is not None else 1) * 100
-                pending = None
-            elif w in r.get("ten", {}) or w in r.get("tens", {}):
-                total += (pending * 10) if pending is not None else 10
-                pending = None
-                after_tens = True
-                used = i + 1
-                continue
-            elif w in r.get("zero_filler", {}) and total:
-                pass
-            elif w in r.get("half", {}) and used == 0 and pending is None and not total:
-                return 0.5, 1
-            elif w in r.get("half_after", {}) and (total or pending):
-                base = total + (pending or 0)
-                step = 100 if total % 100 == 0 and total else 1
-                return base + step / 2 if step == 100 else base + 0.5, i + 1
-            else:
-                break
-            after_tens = False
-            used = i + 1
-        if pending is not None:
-            total += pending
-        if used == 0 or (total == 0 and pending is None):
+    def read(self, keys: list[str], i: int, n: int, after_multiplier: bool = False):
+        """(value, end index, filled) of the number starting at word ``i`` (words up to ``n``
+        follow each other with spaces only), or None. ``filled``: it opens with an empty place
+        ("không trăm", "lẻ"), so it is the lower group of a larger number."""
+        digit, after_tens = self.digit, self.after_tens
+        j, value, filled, hundreds = i, 0.0, False, False
+        k = keys[j]
+        nxt = keys[j + 1] if j + 1 < n else None
+        if nxt in self.hundred and (k in digit or k in self.zero):
+            value, filled, hundreds = 100.0 * float(digit.get(k, 0)), k in self.zero, True
+            j += 2
+        elif k in self.hundred:
+            value, hundreds = 100.0, True
+            j += 1
+        elif k in self.half:
+            return 0.5, j + 1, False
+        if j < n:
+            k = keys[j]
+            nxt = keys[j + 1] if j + 1 < n else None
+            if k in self.ten:                                   # mười, mười lăm
+                value += 10
+                j += 1
+                if j < n and keys[j] in after_tens:
+                    value += float(after_tens[keys[j]])
+                    j += 1
+            elif k in digit and nxt in self.tens:               # hai mươi, hai mươi mốt
+                value += 10.0 * float(digit[k])
+                j += 2
+                if j < n and keys[j] in after_tens:
+                    value += float(after_tens[keys[j]])
+                    j += 1
+            elif k in digit and nxt in self.chuc:               # hai chục
+                value += 10.0 * float(digit[k])
+                j += 2
+            elif k in self.tens and j == i:                     # "mươi" alone: about ten
+                value += 10
+                j += 1
+            elif k in self.filler and nxt in digit and (hundreds or after_multiplier):
+                value += float(digit[nxt])                      # (trăm) lẻ năm
+                filled = filled or not hundreds
+                j += 2
+            elif k in digit and j == i:
+                value += float(digit[k])
+                j += 1
+            elif k in digit and hundreds:                       # một trăm hai: a hundred and twenty
+                value += 10.0 * float(digit[k])
+                j += 1
+        if j == i:
             return None
-        return total, used
+        if j < n and keys[j] in self.half_after:               # hai trăm rưỡi, hai rưỡi
+            value += 50 if hundreds and value % 100 == 0 else 0.5
+            j += 1
+        return value, j, filled
 
 
 class NumberFinder:
@@ -155,13 +191,34 @@ class NumberFinder:
     def __init__(self, lex: Lexicon):
         self.written = {folded: WrittenNumbers(lex.number_roles[folded]) for folded in (True, False)}
         self.date_words = regex.compile(r"(?:" + lex.alternation("dates", "day_month_before") + r"|-)[ ]*\Z")
-        self.range_tail = regex.compile(
-            r"[ ]*(?:-|~|" + lex.alternation("numbers", "range_to") + r")[ ]*(\d+(?:[.,]\d+)*)")
+        self.glued = {k.lower(): float(v) for k, v in lex.data["numbers"]["glued_multipliers"].items()}
+        self.currencies = {" ".join(fold_word(p).split()): unit
+                           for unit, phrases in lex.data["currency_before"].items() for p in phrases}
+        alternation = "|".join(regex.escape(p) for p in sorted(self.currencies, key=len, reverse=True))
+        # read backwards from the digits: the currency, not glued to a letter before it
+        self.currency_before = regex.compile(r"(?r)(?<![^\W\d_])(?:" + alternation + r")[ ]?")
 
     def find(self, doc: Document, lo: int, hi: int) -> tuple[list[Number], list[tuple[int, int, str]]]:
         """Numbers starting in the folded span ``[lo, hi)``, sorted, and the set-aside ones."""
-        F = doc.folded
+        atoms, skipped = self._digit_atoms(doc, lo, hi)
+        atoms = sorted(atoms + self._word_atoms(doc, atoms, lo, hi), key=lambda a: a.start)
+        starts = [a.start for a in atoms]
         numbers: list[Number] = []
+        used: set[int] = set()
+        for k, atom in enumerate(atoms):
+            if k in used:
+                continue
+            num = self._quantity(doc, atoms, starts, k, used)
+            if num is None:
+                continue
+            self._range(doc, num, atoms, starts, used)
+            numbers.append(num)
+        return numbers, skipped
+
+    # ------------------------------------------------------------------ atoms
+    def _digit_atoms(self, doc: Document, lo: int, hi: int):
+        F = doc.folded
+        atoms: list[Atom] = []
         skipped: list[tuple[int, int, str]] = []
         taken_until = 0
         # the timeout guards the pattern pass only, so the matches are collected first
@@ -170,23 +227,29 @@ class NumberFinder:
             if s < taken_until:
                 continue
             parsed = parse_digits(m.group())
-            aside = self._set_aside(doc, s, e, parsed)
+            currency = self._currency_before(doc, s)
+            aside = None if currency and parsed else self._set_aside(doc, s, e, parsed)
             if aside:
                 skipped.append((s, aside[0], aside[1]))
                 taken_until = aside[0]
                 continue
-            num = Number(s, e, parsed[0], ambiguous_thousands=parsed[1])
-            taken_until = self._extend(doc, num)
-            numbers.append(num)
-        numbers.extend(self._written(doc, numbers, lo, hi))
-        numbers.sort(key=lambda n: n.start)
-        return numbers, skipped
+            atoms.append(Atom(s, e, parsed[0], "digits", parsed[1], currency=currency))
+        return atoms, skipped
+
+    def _currency_before(self, doc: Document, s: int):
+        """"USD 2.000", "$10", "VND1000": the currency right before the digits (glued or one
+        space apart) as (unit, start, end)."""
+        m = self.currency_before.match(doc.folded, max(0, s - 8), s)
+        if m is None:
+            return None
+        end = m.start() + len(m.group().rstrip(" "))
+        return self.currencies[doc.folded[m.start():end]], m.start(), end
 
     def _set_aside(self, doc: Document, s: int, e: int, parsed) -> tuple[int, str] | None:
         """(end, reason) when the digit run at ``[s, e)`` is part of no figure (SPEC §7)."""
         F = doc.folded
-        before = F[max(0, s - 25):s]
-        if LETTER_BEFORE.search(before):
+        c1 = F[s - 1] if s else " "
+        if c1.isalpha() or (c1 == "-" and s > 1 and F[s - 2].isalpha()):
             return _word_end(F, e), "code"  # C04, TG564, Covid-19, PA05
         ref = DOC_REF.match(F, s)
         if ref:
@@ -196,7 +259,7 @@ class NumberFinder:
             clock = CLOCK.search(d.group()) and "/" not in d.group()
             return d.end(), "time" if clock else "date"
         dm = DAY_MONTH.match(F, s)
-        if dm and self.date_words.search(before):
+        if dm and self.date_words.search(F, max(0, s - 25), s):
             return dm.end(), "date"
         ph = PHONE.match(F, s)
         if ph and (F[s] == "0" or len(NON_DIGIT.sub("", ph.group())) >= 9):
@@ -205,118 +268,200 @@ class NumberFinder:
             return e, "code"
         if e < len(F) and F[e].isalpha():
             w = doc.words
-            if not w.units.at(e) and not w.multipliers.at(e):
+            if not w.units.at(e) and not w.multipliers.at(e) and not self._glued_at(doc, e):
                 return _word_end(F, e), "code"  # 218LP, 4G
         return None
 
-    def multiplier(self, doc: Document, pos: int) -> tuple[float, int]:
-        """Multiplier words after ``pos`` ("nghìn tỷ" = 1e12) and where they end."""
+    def _glued_at(self, doc: Document, pos: int) -> float | None:
+        """A multiplier glued to the digits before ``pos`` ("10k"), not run on into a word."""
+        F = doc.folded
+        word = doc.word_at(pos)
+        if word is None or word[0] != pos:
+            return None
+        return self.glued.get(F[pos:word[1]])
+
+    def _word_atoms(self, doc: Document, digits: list[Atom], lo: int, hi: int) -> list[Atom]:
         F, w = doc.folded, doc.words
-        factor, end = 1.0, pos
-        while True:
-            at = skip_spaces(F, end)
-            m = w.multipliers.at(at)
-            if not m:
-                return factor, end
-            # "tỷ lệ" is a rate and "triệu tập" a summons, not a billion or a million
-            if w.not_multipliers.at(at):
-                return factor, end
-            factor *= float(m[2])
-            end = m[1]
-
-    def _extend(self, doc: Document, num: Number) -> int:
-        """Apply multipliers and read a range; returns where the number expression ends."""
-        F = doc.folded
-        factor, end = self.multiplier(doc, num.end)
-        if factor != 1:
-            num.multiplier_start = skip_spaces(F, num.end)
-        num.value *= factor
-        if num.ambiguous_thousands is not None:
-            num.ambiguous_thousands = None if factor != 1 else num.ambiguous_thousands
-        num.end = end
-        # ranges: "20 - 60 người", "từ 25 đến 35 triệu đồng"
-        r = self.range_tail.match(F[end:end + 40])
-        if r and not DATE.match(F, end + r.start(1)) and not DOC_REF.match(F, end + r.start(1)):
-            parsed = parse_digits(r.group(1))
-            if parsed is not None and not is_year_like(parsed[0]) or (parsed and not is_year_like(num.value)):
-                hi_end = end + r.end(1)
-                f2, hi_end2 = self.multiplier(doc, hi_end)
-                hi = parsed[0] * f2
-                if factor == 1 and f2 != 1:
-                    num.value *= f2
-                if hi > num.value:
-                    num.value_max = hi
-                    num.end = hi_end2
-        return num.end
-
-    def _written(self, doc: Document, digits: list[Number], lo: int, hi: int) -> list[Number]:
-        F = doc.folded
-        out: list[Number] = []
-        # spans already read as numbers, sorted, to check overlaps in log time
-        occ_starts = [n.start for n in digits]
-        occ_ends = [n.end for n in digits]
+        out: list[Atom] = []
+        taken = sorted((a.start, a.end) for a in digits)
+        taken_starts = [s for s, _ in taken]
 
         def free(s, e):
-            i = bisect_right(occ_starts, s)
-            if i > 0 and occ_ends[i - 1] > s:
-                return False
-            return i >= len(occ_starts) or occ_starts[i] >= e
+            i = bisect_left(taken_starts, e)
+            return i == 0 or taken[i - 1][1] <= s
 
-        def occupy(s, e):
-            i = bisect_right(occ_starts, s)
-            occ_starts.insert(i, s)
-            occ_ends.insert(i, e)
-
-        # vague quantities: "hàng trăm", "hàng chục nghìn"
-        for s, e, v, _ in doc.words.vague.all(lo, hi):
-            if not free(s, e):
-                continue
-            num = Number(s, e, float(v), vague=True, kind="vague")
-            factor, end = self.multiplier(doc, e)
-            num.value *= factor
-            num.end = end
-            occupy(s, end)
-            out.append(num)
-        # words: "mười lăm vụ", "hai đối tượng"
+        # vague amounts: "hàng trăm", "hàng chục nghìn"
+        for s, e, v, _ in w.vague.all(lo, hi):
+            if free(s, e):
+                out.append(Atom(s, e, float(v), "vague"))
+        vague_ends = [a.end for a in out]
+        vague_starts = [a.start for a in out]
         reader = self.written[doc.folded_mode]
         words = reader.words
         keys, starts, ends = doc.keys, doc.token_starts, doc.token_ends
-        nfc = doc.norm.nfc
         n = len(keys)
+        i = bisect_left(starts, lo)
         pos = 0
-        i = bisect_right(starts, lo - 1)
         while i < n and starts[i] < hi:
-            if keys[i] not in words or starts[i] < pos or (i > 0 and ends[i - 1] == starts[i]
-                                                             and F[starts[i] - 1].isalnum()):
+            s = starts[i]
+            if keys[i] not in words or s < pos or (i > 0 and ends[i - 1] == s and F[s - 1].isalnum()):
                 i += 1
                 continue
-            s = starts[i]
-            if not free(s, ends[i]):
+            v = bisect_left(vague_starts, s + 1) - 1
+            if v >= 0 and vague_ends[v] > s:
+                i += 1
+                continue
+            if w.not_numbers.at(s):  # "một số", "ba lô", "năm nay"
+                i = bisect_left(starts, w.not_numbers.at(s)[1])
+                continue
+            compound = w.compounds.ending(ends[i])
+            if compound and compound[0] < s:  # "trung tâm" typed "trung tam": not "tám"
                 i += 1
                 continue
             # the words that follow, separated by spaces only
             j = i + 1
-            while j < n and j - i < 16 and not F[ends[j - 1]:starts[j]].strip() and F[starts[j]].isalnum():
+            while j < n and j - i < 8 and F[ends[j - 1]:starts[j]].strip(" ") == "" and F[starts[j]].isalnum():
                 j += 1
-            read = reader.read(keys[i:j])
+            after_multiplier = i > 0 and bool(w.multipliers.ending(skip_spaces_back(F, s)))
+            read = reader.read(keys, i, j, after_multiplier)
             if not read:
                 i += 1
                 continue
-            value, used = read
-            e = ends[i + used - 1]
+            value, k, filled = read
+            e = ends[k - 1]
+            if free(s, e):
+                out.append(Atom(s, e, value, "written", filled=filled))
             pos = e
-            i += used
-            if used == 1 and value == 1:
-                continue  # "một" alone is mostly the article "a": "một xã", "một căn nhà"
-            if nfc[s].isupper() and s > 0 and doc.sentences[doc.sentence_of(s)][0] != s:
-                continue  # a capital inside a sentence starts a name: "Hai Phong", "Ba Vì"
-            num = Number(s, e, value, kind="written")
-            factor, end = self.multiplier(doc, e)
-            num.value *= factor
-            num.end = end
-            occupy(s, end)
-            out.append(num)
+            i = k
         return out
+
+    # ------------------------------------------------------------------ quantities
+    def _next_atom(self, doc: Document, atoms, starts, pos: int, used: set[int]):
+        """The atom right after ``pos`` (spaces only between), not yet used: its index or None."""
+        at = skip_spaces(doc.folded, pos)
+        k = bisect_left(starts, at)
+        if k < len(atoms) and starts[k] == at and k not in used:
+            return k
+        return None
+
+    def _scale(self, doc: Document, pos: int, glued_ok: bool):
+        """The multiplier after ``pos``: (value, start, end) or None."""
+        F, w = doc.folded, doc.words
+        at = skip_spaces(F, pos)
+        m = w.multipliers.at(at)
+        compound = w.compounds.at(at)
+        if compound and m and compound[1] > m[1]:
+            m = None  # "15 van ban" is "15 văn bản", not "vạn"
+        if m and not w.not_multipliers.at(at):  # "tỷ lệ" is a rate, "triệu tập" a summons
+            return float(m[2]), m[0], m[1]
+        if glued_ok and at == pos:
+            g = self._glued_at(doc, pos)
+            if g:
+                word = doc.word_at(pos)
+                return g, word[0], word[1]
+        return None
+
+    def _quantity(self, doc: Document, atoms, starts, k: int, used: set[int]) -> Number | None:
+        F, w = doc.folded, doc.words
+        atom = atoms[k]
+        used.add(k)
+        total, current, top, last = 0.0, atom.value, 0.0, 0.0
+        end = atom.end
+        multiplier_start = None
+        glued_ok = atom.kind == "digits"
+        while True:
+            sc = self._scale(doc, end, glued_ok)
+            glued_ok = False
+            if sc is None:
+                break
+            f, s, e = sc
+            if multiplier_start is None:
+                multiplier_start = s
+            if f > top:               # "nghìn tỷ": a larger multiplier takes all before it
+                total, top = (total + current) * f, f
+            else:                     # "15 tỷ 33 triệu": a smaller one its own group
+                total += current * f
+            current, last, end = 0.0, f, e
+            half = w.half_after.at(skip_spaces(F, end))
+            if half:                  # "ba triệu rưỡi": half the multiplier
+                total += f / 2
+                end = half[1]
+                break
+            nk = self._next_atom(doc, atoms, starts, end, used)
+            if nk is None or atoms[nk].kind == "vague":
+                continue
+            nxt = atoms[nk]
+            following = self._scale(doc, nxt.end, nxt.kind == "digits")
+            if following and following[0] < last:
+                used.add(nk)           # "15 tỷ 33 triệu": a lower group and its multiplier
+                current, end = nxt.value, nxt.end
+                glued_ok = nxt.kind == "digits"
+                continue
+            tail = self._lower_group(nxt, last) if following is None else None
+            if tail is not None:
+                used.add(nk)
+                total += tail
+                end = nxt.end
+            break
+        value = total + current
+        article = atom.kind == "written" and multiplier_start is None and value == 1 and end - atom.start <= 4
+        if atom.kind == "written" and multiplier_start is None and atom.value == 0:
+            return None
+        nfc = doc.norm.nfc
+        s = atom.start
+        if atom.kind == "written" and nfc[s].isupper() and s > 0 and doc.sentences[doc.sentence_of(s)][0] != s:
+            return None               # a capital inside a sentence starts a name: "Hai Phong", "Ba Vì"
+        start = atom.currency[1] if atom.currency else atom.start
+        return Number(start, end, value, vague=atom.kind == "vague",
+                      ambiguous_thousands=atom.alt if multiplier_start is None else None,
+                      kind=atom.kind, multiplier_start=multiplier_start, currency=atom.currency,
+                      scaled=multiplier_start is not None, article=article)
+
+    @staticmethod
+    def _lower_group(atom: Atom, last: float) -> float | None:
+        """What a number with no multiplier of its own adds after multiplier ``last``: the
+        group below it, as written in full ("hai triệu không trăm lẻ năm" = 2 000 005,
+        "hai nghìn năm trăm" = 2 500, "một triệu một trăm" = 1 000 100), or one digit said
+        short for the next place down ("hai nghìn ba" = 2 300, "ba triệu hai" = 3 200 000)."""
+        v = atom.value
+        if v >= 1000 or atom.kind == "vague":
+            return None
+        if v < 10 and atom.kind == "written" and not atom.filled:
+            return v * last / 10
+        return v
+
+    def _range(self, doc: Document, num: Number, atoms, starts, used: set[int]) -> None:
+        """"20 - 25 triệu", "từ 20 đến 25 triệu", "giữa 100 và 150 nghìn": a second quantity
+        right after the first makes a range; a multiplier on the second end is on both."""
+        F, w = doc.folded, doc.words
+        at = skip_spaces(F, num.end)
+        if at < len(F) and F[at] in RANGE_MARK:
+            link_end = at + 1
+        else:
+            link = w.range_to.at(at)
+            if link is None and w.range_and.at(at) and w.range_between.ending(skip_spaces_back(F, num.start)):
+                link = w.range_and.at(at)
+            if link is None:
+                return
+            link_end = link[1]
+        k = self._next_atom(doc, atoms, starts, link_end, used)
+        if k is None or atoms[k].currency:
+            return
+        second = self._quantity(doc, atoms, starts, k, set(used))
+        if second is None or (is_year_like(num.value) and is_year_like(second.value) and not second.scaled):
+            return
+        if not num.scaled and second.scaled:
+            factor = second.value / atoms[k].value if atoms[k].value else 1
+            if factor > 1 and num.value * factor <= second.value:
+                num.value *= factor
+                num.multiplier_start = second.multiplier_start
+                num.scaled = True
+        if second.value <= num.value:
+            return
+        self._quantity(doc, atoms, starts, k, used)  # mark its atoms used
+        num.value_max = second.value
+        num.end = second.end
+        num.ambiguous_thousands = None
 
 
 def _word_end(F: str, pos: int) -> int:

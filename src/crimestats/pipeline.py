@@ -85,6 +85,8 @@ class Engine:
         figures: list[Candidate] = []
         skipped = list(set_aside)
         for c in cands:
+            if c.num.article and not c.tail_end:
+                continue  # "một xã": the article "a"; "một tấn rưỡi" is a number
             reason = self.filters.reason(doc, c)
             if reason:
                 if c.num.kind == "digits" or c.unit is not None:

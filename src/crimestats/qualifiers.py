@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from .candidate import Candidate
 from .clauses import Clauses
-from .document import Document, skip_spaces_back
+from .document import Document, skip_spaces, skip_spaces_back
 from .lexicon import Lexicon
 
 BOUNDS = ("at_least", "at_most", "more_than", "less_than")
+# a negated bound is the opposite bound: "không hơn" is at most, "không dưới" at least
+NEGATED = {"more_than": "at_most", "less_than": "at_least", "at_least": "less_than", "at_most": "more_than"}
 # how far back a phrase before a number may start, and how many phrases are read
 REACH, STEPS = 30, 5
 
@@ -18,8 +20,14 @@ class PrefixReader:
         self.clauses = clauses
 
     def read(self, doc: Document, c: Candidate, floor: int) -> None:
-        """Qualifier, change and target words before the number, back to ``floor``."""
+        """Qualifier, change and target words before the number, back to ``floor``; a bound
+        after it ("trở lên")."""
         F, w = doc.folded, doc.words
+        after = w.bounds_after.at(skip_spaces(F, c.end))
+        if after:
+            c.qualifier = after[2].removesuffix("_after")
+        # "từ 5 người trở lên", "từ 20 đến 50 vụ", "giữa 100 và 150": the opening word is read past
+        opened = after is not None or c.num.value_max is not None
         p = c.start
         # a sign glued to the number inside a bracket: "(-6,23%)"
         if p > 0 and F[p - 1] in "+-" and (p < 2 or not F[p - 2].isalnum()):
@@ -27,6 +35,12 @@ class PrefixReader:
             p -= 1
         kinds = (("qual", w.qualifiers), ("change", w.change_words), ("target", w.target_direction),
                  ("bridge", w.change_bridge), ("plan", w.target_words))
+        if opened:
+            kinds += (("open", w.range_from), ("open", w.range_between))
+        adjacent = w.adjacent_qualifiers.ending(skip_spaces_back(F, p), max(floor, p - REACH))
+        if adjacent:  # "tầm 200 người"
+            c.qualifier = adjacent[2].removesuffix("_adjacent")
+            p = adjacent[0]
         steps = 0
         while steps < STEPS and p > floor:
             # the longest phrase ending here; a phrase in several sets counts for each
@@ -40,8 +54,14 @@ class PrefixReader:
             found = [(kind, m[2]) for kind, m in found if m[0] == s]
             if ("change", "none") in found:
                 break  # "tạm giam", "bắt quả tang": no change word after all
+            kinds_found = {kind for kind, _ in found}
+            if "qual" in kinds_found and "change" in kinds_found:
+                c.bound_or_change = True  # "nhiều hơn 20 đối tượng"
             for kind, v in found:
                 if kind == "qual":
+                    neg = w.negation.ending(skip_spaces_back(F, s), lo)
+                    if neg and v in NEGATED:
+                        v, s = NEGATED[v], neg[0]
                     if c.qualifier == "exact" or (v in BOUNDS and c.qualifier not in BOUNDS):
                         c.qualifier = v
                 elif kind == "change":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .candidate import Candidate
-from .document import Document, skip_spaces
+from .document import Document, skip_spaces, skip_spaces_back
 from .lexicon import Lexicon
 
 WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -14,16 +14,29 @@ WORD = regex.compile(r"[\p{L}\p{N}]+")
 class UnitReader:
     def __init__(self, lex: Lexicon):
         self.function_words = lex.folded("clause", "function_words")
+        # {larger unit: {smaller unit: its share of the larger}}
+        self.compound = lex.data["numbers"]["compound_units"]
 
     def attach(self, doc: Document, c: Candidate) -> None:
         F, w = doc.folded, doc.words
+        if c.num.currency:  # "USD 2.000": the unit came first
+            c.unit, c.unit_start, c.unit_end = c.num.currency
+            return
         at = skip_spaces(F, c.num.end)
         m = w.units.at(at)
         if not m:
             return
         s, e, unit, _ = m
-        if c.num.kind != "digits" and doc.norm.nfc[s].isupper():
-            return  # "Hai Phòng", "Bảy Núi": a written number before a capital is a name
+        compound = w.compounds.at(at)
+        if compound and compound[1] > e:
+            return  # "3 văn bản" typed "3 van ban": not "vạn"
+        nfc = doc.norm.nfc
+        if nfc[s].isupper():
+            if c.num.kind != "digits":
+                return  # "Hai Phòng", "Bảy Núi": a written number before a capital is a name
+            before = doc.word_before(c.start)
+            if not nfc[s:e].isupper() and before and not nfc[before[0]].isupper():
+                return  # "số 68 Trần Thái Tông", "phiên họp thứ 26 Ban Chỉ đạo": a name, not a unit
         # a classifier runs on to its noun: "4 chiếc điện thoại"
         cl = w.classifiers.at(at)
         if cl and cl[1] == e:
@@ -37,14 +50,23 @@ class UnitReader:
         c.unit, c.unit_start, c.unit_end = unit, s, e
 
     def shared(self, doc: Document, cands: list[Candidate]) -> list[Candidate]:
-        """Units that one number lends another, and numbers inside another's unit dropped."""
-        F = doc.folded
-        # a number inside another's unit is no number of its own ("100 phần trăm")
+        """Ranges and compound amounts written with their units, units that one number lends
+        another, and numbers inside another's unit dropped."""
+        F, w = doc.folded, doc.words
         kept: list[Candidate] = []
         for c in cands:
             if kept and c.start < kept[-1].end:
+                continue  # a number inside another's unit is no number of its own ("100 phần trăm")
+            prev = kept[-1] if kept else None
+            if prev is not None and prev.unit and c.unit and self._joined(doc, prev, c):
                 continue
             kept.append(c)
+        for c in kept:
+            if c.unit and c.unit != "percent" and c.num.value_max is None:
+                half = w.half_after.at(skip_spaces(F, c.end))
+                if half and float(c.num.value).is_integer():
+                    c.num.value += 0.5  # "một tấn rưỡi": half the unit
+                    c.tail_end = half[1]
         # "3.389/3.599 vụ": the first number counts what the second counts
         for a, b in zip(kept, kept[1:]):
             if a.unit is None and b.unit and F[a.num.end:b.start] == "/" and b.unit != "percent":
@@ -56,3 +78,27 @@ class UnitReader:
                 if doc.words.money_cues.any(clause, c.start):
                     c.unit, c.unit_start, c.unit_end = "vnd", c.num.end, c.num.end
         return kept
+
+    def _joined(self, doc: Document, a: Candidate, b: Candidate) -> bool:
+        """Join ``b`` into ``a`` where the two make one figure: a range written with its unit
+        twice ("20 triệu đồng đến 50 triệu đồng", "3%-5%") or a compound amount ("2 tấn 300 kg")."""
+        F, w = doc.folded, doc.words
+        at = skip_spaces(F, a.end)
+        if a.unit == b.unit and a.num.value_max is None and b.num.value > a.num.value:
+            if at < len(F) and F[at] in "-~":
+                link_end = at + 1
+            else:
+                link = w.range_to.at(at)
+                if link is None and w.range_between.ending(skip_spaces_back(F, a.start)):
+                    link = w.range_and.at(at)
+                link_end = link[1] if link else -1
+            if link_end > 0 and skip_spaces(F, link_end) == b.start:
+                a.num.value_max = b.num.value_max if b.num.value_max is not None else b.num.value
+                a.tail_end = b.end
+                return True
+        share = self.compound.get(a.unit, {}).get(b.unit)
+        if share and at == b.start and b.num.value_max is None and a.num.value_max is None:
+            a.num.value += b.num.value * share
+            a.tail_end = b.end
+            return True
+        return False
