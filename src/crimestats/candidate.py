@@ -29,9 +29,11 @@ class Candidate:
     sentence: int = 0
     category: str = ""
     metric_left: Span | None = None
+    left_shared: bool = False            # metric_left is the figure before's
     metric_right: list[Span] = field(default_factory=list)
     list_left: list[Span] = field(default_factory=list)  # a rate of the whole list before it
     share_of: "Candidate | None" = None  # "giảm 36 người (giảm 6,91%)": the share of that figure
+    label: Span | None = None            # "Thụ lý theo thủ tục phúc thẩm: 1.003 vụ"
     metric_spans: list[Span] = field(default_factory=list)
 
     @property

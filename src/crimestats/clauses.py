@@ -32,7 +32,7 @@ class Clauses:
         # between two figures of one list: "83 vụ, 174 đối tượng", "159 vụ và 177 đối tượng"
         self.list_gap = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|"
                                       + and_ + r"|/)[ ]*(?:" + and_ + r"[ ]+)?\Z")
-        self.joiner = regex.compile(r"[ ,;.]*(?:" + joiners + r"[ ]*)?")
+        self.joiner = regex.compile(r"[ ,;./]*(?:" + joiners + r"[ ]*)?")
         self.and_ = regex.compile(r"[ ]+" + and_ + r"[ ]+")
         # "131% kế hoạch", "8% so với chỉ tiêu": a plan word right after a rate
         self.near_target = regex.compile(r"[ ]*(?:" + openers + r"[ ]+)?(?:\S+[ ]+){0,1}\Z")

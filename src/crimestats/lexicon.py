@@ -92,7 +92,8 @@ LAYOUT: dict[str, object] = {
               "main_lead": LIST, "same_period": LIST, "to_end": LIST, "duration_before": LIST,
               "duration_after": LIST, "plan": LIST, "review": LIST, "every_year": LIST},
     "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST},
-    "metric": {"actions": LIST, "crime_types": LIST},
+    "metric": {"actions": LIST, "crime_types": LIST, "subjects": LIST, "discourse": LIST, "periods": LIST,
+               "lead_words": LIST, "trail_words": LIST, "inner_words": LIST},
     "glossary": TABLE,
 }
 
@@ -179,6 +180,12 @@ SETS: dict[str, tuple] = {
     "clause_openers": ("clause", "openers"),
     "actions": ("metric", "actions"),
     "crime_types": ("metric", "crime_types"),
+    "subjects": ("metric", "subjects"),
+    "discourse": ("metric", "discourse"),
+    "metric_periods": ("metric", "periods"),
+    "lead_words": ("metric", "lead_words"),
+    "trail_words": ("metric", "trail_words"),
+    "inner_words": ("metric", "inner_words"),
     "glossary": ("glossary",),
 }
 

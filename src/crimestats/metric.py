@@ -8,6 +8,8 @@ or a crime type, the nearest in the sentence is added.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from .candidate import Candidate
@@ -19,6 +21,10 @@ from .lexicon import Lexicon
 RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
 LETTERS = regex.compile(r"\p{L}+")
 COMMA = regex.compile(r",[ ]*")
+# a figure's own words before it, kept whole up to this many
+LEFT_WORDS = 9
+# and of the lexicon's words further off, this many nearest
+EXTRAS = 2
 
 
 class MetricReader:
@@ -42,14 +48,19 @@ class MetricReader:
             i += 1
         return False
 
-    def read(self, doc: Document, figures: list[Candidate]) -> None:
+    def read(self, doc: Document, figures: list[Candidate], noise=()) -> None:
+        """The metric spans of every figure; ``noise`` are spans no metric keeps (periods,
+        dates, baselines) found by the stages before."""
         by_sentence: dict[int, list[Candidate]] = {}
         for c in figures:
             by_sentence.setdefault(c.sentence, []).append(c)
+        # the other figures' own words are theirs: "thu giữ 400kg heroin, 32 khẩu súng"
+        noise = sorted([*noise, *((c.start, c.end) for c in figures)])
         for sent, group in by_sentence.items():
             self._left(doc, sent, group)
             self._right(doc, sent, group)
-            self._spans(doc, sent, group)
+            s0, s1 = doc.sentences[sent]
+            self._spans(doc, sent, group, self._noise(doc, s0, s1, noise))
 
     def _left(self, doc, sent, group) -> None:
         F, w = doc.folded, doc.words
@@ -79,8 +90,12 @@ class MetricReader:
                         c.share_of = prev
                 else:
                     c.metric_left = (own[0] + cut + 1, own[1])
+                if cut >= 0 and text[cut] == ":" and not self.has_content(text[cut + 1:]):
+                    # "Thụ lý theo thủ tục phúc thẩm: 1.003 vụ/1.341 bị cáo": the label heads it
+                    c.label = (own[0] + max(text.rfind(";", 0, cut), text.rfind(".", 0, cut)) + 1, own[0] + cut)
             else:
                 c.metric_left = prev.metric_left
+                c.left_shared = True
                 if c.unit == "percent":
                     # "làm rõ 221 vụ, bắt 389 đối tượng, đạt tỷ lệ 90,2%": a rate with no
                     # words of its own is the rate of the whole list, back to a change
@@ -116,16 +131,166 @@ class MetricReader:
             c.metric_right = right
             nxt = c
 
-    def _spans(self, doc, sent, group) -> None:
+    # ------------------------------------------------------------ concise metric
+    def _noise(self, doc, s0: int, s1: int, found) -> list[tuple[int, int]]:
+        """Spans of the sentence no metric keeps: periods, dates, baselines, who did it and
+        the words that frame a report."""
+        F, w = doc.folded, doc.words
+        out = [(a, b) for a, b in found if a < s1 and b > s0]
+        out += [m.span() for m in self.clauses.baseline.finditer(F, s0, s1)]
+        for matches in (w.discourse, w.metric_periods):
+            out += [m[:2] for m in matches.all(s0, s1)]
+        for m in w.subjects.all(s0, s1):
+            out.append((m[0], self._name_end(doc, m[1], s1)))
+        return _merge(out)
+
+    @staticmethod
+    def _name_end(doc, pos: int, limit: int) -> int:
+        """Where the name after an organisation word ends: "Công an tỉnh Thái Nguyên",
+        "Cơ quan Cảnh sát điều tra Công an tỉnh" run on over lower-case words between capitals."""
+        nfc, starts, ends = doc.norm.nfc, doc.token_starts, doc.token_ends
+        i = bisect_left(starts, pos)
+        end = pos
+        while i < len(starts) and starts[i] < limit:
+            ahead = [k for k in range(i, min(i + 3, len(starts))) if starts[k] < limit and nfc[starts[k]].isupper()]
+            if not ahead or nfc[starts[i]] in ",;:.()":
+                break
+            end = ends[ahead[-1]] if ahead[-1] == i else ends[i]
+            i += 1
+        return end
+
+    def _left_core(self, doc, a: int, b: int, noise) -> list[tuple[int, int]]:
+        """The words before the figure that say what it counts: all of them when they are few;
+        else the action (a list of them, "phát hiện, bắt giữ và xử lý") with up to four words
+        of its topic before it ("án đặc biệt nghiêm trọng điều tra làm rõ") and the last words
+        before the number; with no action, the last words before the number."""
+        F, w = doc.folded, doc.words
+        starts = doc.token_starts
+        whole = _subtract([(a, b)], noise)
+        if sum(_words(F, s, e) for s, e in whole) <= LEFT_WORDS:
+            return whole
+        act = None
+        for m in reversed(w.actions.all(a, b)):
+            if not _inside(noise, m[0]):
+                act = m
+                break
+        if act is not None:
+            start, act_end = act[0], act[1]
+            while True:  # earlier actions of a list
+                back = start
+                while back > a and F[back - 1] in " ,":
+                    back -= 1
+                joined = w.range_and.ending(back, a)
+                if joined:
+                    back = joined[0]
+                    while back > a and F[back - 1] == " ":
+                        back -= 1
+                prev = w.actions.ending(back, a)
+                if prev is None or _inside(noise, prev[0]):
+                    break
+                start = prev[0]
+            core_start = self._topic_start(doc, a, start, noise)
+            for core in ([(core_start, b)], [(start, b)]):
+                core = _subtract(core, noise)
+                if sum(_words(F, s, e) for s, e in core) <= LEFT_WORDS:
+                    return core
+            # between the action and the number, its last few words ("bắt giữ 5 đối tượng,
+            # thu giữ … 32 khẩu súng" keeps "thu giữ", not the whole list between)
+            near = self._topic_start(doc, act_end, b, noise, words=3)
+            return _subtract([(core_start, act_end), (near, b)], noise)
+        core_start = self._topic_start(doc, a, b, noise, words=LEFT_WORDS - 1)
+        return _subtract([(core_start, b)], noise)
+
+    def _topic_start(self, doc, a: int, pos: int, noise, words: int = 4) -> int:
+        """Up to ``words`` words back from ``pos``, not across punctuation or noise (a phrase
+        of the lexicon is not cut)."""
+        F, starts = doc.folded, doc.token_starts
+        i = bisect_left(starts, pos) - 1
+        start = pos
+        taken = 0
+        while i >= 0 and starts[i] >= a and taken < words:
+            s = starts[i]
+            if not F[s].isalnum() or _inside(noise, s):
+                break
+            start = s
+            taken += 1
+            i -= 1
+        return max(a, self._snap(doc, start, forward=False))
+
+    def _right_core(self, doc, a: int, b: int, noise, words: int = 8) -> list[tuple[int, int]]:
+        """The words after the figure up to a comma, at most ``words`` of them (a phrase of the
+        lexicon is not cut), without noise."""
+        F, starts, ends = doc.folded, doc.token_starts, doc.token_ends
+        i = bisect_left(starts, a)
+        taken, end = 0, a
+        while i < len(starts) and starts[i] < b and taken < words:
+            if F[starts[i]] in ",;":
+                break
+            if F[starts[i]].isalnum():
+                taken += 1
+            end = ends[i]
+            i += 1
+        end = min(self._snap(doc, end, forward=True), b)
+        return _subtract([(a, end)], noise)
+
+    @staticmethod
+    def _snap(doc, pos: int, forward: bool) -> int:
+        """``pos`` moved out of any phrase of the lexicon it would cut ("trật tự xã | hội")."""
+        w = doc.words
+        for matches in (w.crime_types, w.glossary, w.actions, w.units):
+            items = matches.items
+            i = bisect_left(matches.starts, pos) - 1
+            while i >= 0 and pos - items[i][0] <= 40:
+                s, e = items[i][0], items[i][1]
+                if s < pos < e:
+                    pos = e if forward else s
+                i -= 1
+        return pos
+
+    @staticmethod
+    def _crime_list(doc, ct, lo: int, hi: int) -> tuple[int, int]:
+        """A crime type with the others of its list or phrase: "tham nhũng, kinh tế, buôn
+        lậu", "lừa đảo quốc tế qua mạng"."""
+        F, w = doc.folded, doc.words
+        start, end = ct[0], ct[1]
+        while True:
+            before = w.crime_types.last(max(lo, start - 30), start)
+            if before is None or any(ch in ";.()" for ch in F[before[1]:start]) or F[before[1]:start].count(",") > 1:
+                break
+            start = before[0]
+        while True:
+            after = w.crime_types.first(end, min(hi, end + 30))
+            if after is None or any(ch in ";.()" for ch in F[end:after[0]]) or F[end:after[0]].count(",") > 1 \
+                    or len(F[end:after[0]].split()) > 3:
+                break
+            end = after[1]
+        return start, end
+
+    def _spans(self, doc, sent, group, noise) -> None:
         F, w = doc.folded, doc.words
         s0, s1 = doc.sentences[sent]
         for c in group:
-            if c.share_of is not None:
+            right = [s for a, b in c.metric_right for s in self._right_core(doc, a, b, noise)]
+            if c.share_of is not None and not any(self.has_content(F[a:b]) for a, b in right):
                 c.metric_spans = c.share_of.metric_spans
                 continue
-            spans = list(c.metric_right) + c.list_left
-            if c.metric_left:
-                spans.append(c.metric_left)
+            spans = list(right)
+            long = list(c.metric_right)
+            # a figure that shares the words of the one before ("159 vụ, 177 đối tượng") takes
+            # their action and crime type below, not all their words
+            own_left = c.list_left + ([c.metric_left] if c.metric_left else [])
+            for a, b in own_left:
+                spans += self._left_core(doc, a, b, noise)
+                long.append((a, b))
+            # what the lexicon knows among the figure's further words (an action, a crime
+            # type, a glossary term) stays, however far from the number
+            extras = []
+            for a, b in _subtract(_merge(long), noise):
+                for matches in (w.actions, w.crime_types, w.glossary):
+                    extras += [m[:2] for m in matches.all(a, b)]
+            # the nearest few to the number
+            extras.sort(key=lambda m: min(abs(m[0] - c.end), abs(c.start - m[1])))
+            spans += extras[:EXTRAS]
             if c.unit != "percent" and c.unit_end > c.unit_start:
                 spans.append((c.unit_start, c.unit_end))
             # A figure with words of its own borrows only from its own clause; one that
@@ -141,10 +306,61 @@ class MetricReader:
                 if act:
                     spans.append(act[:2])
             if not any(w.crime_types.any(a, b) for a, b in spans):
-                ct = w.crime_types.last(lo, c.prefix_start) or w.crime_types.first(c.end, hi)
+                # the crime type of its own clause, after or before it, else the nearest before
+                clause_end = _clause_end(F, c.end, hi)
+                ct = w.crime_types.first(c.end, clause_end) or w.crime_types.last(lo, c.prefix_start) \
+                    or w.crime_types.first(c.end, hi)
                 if ct:
-                    spans.append(ct[:2])
-            c.metric_spans = _merge(spans)
+                    spans.append(self._crime_list(doc, ct, lo, hi))
+            if c.label:
+                spans.append(c.label)
+            c.metric_spans = _once(doc, _merge(spans))
+
+
+def _words(F: str, a: int, b: int) -> int:
+    return len(LETTERS.findall(F, a, b))
+
+
+def _once(doc, spans):
+    """The spans without one that only repeats the words of an earlier one."""
+    F = doc.folded
+    out, seen = [], []
+    for a, b in spans:
+        text = " ".join(F[a:b].split())
+        if text and any(text in s for s in seen):
+            continue
+        seen.append(text)
+        out.append((a, b))
+    return out
+
+
+def _clause_end(F: str, pos: int, limit: int) -> int:
+    for i in range(pos, limit):
+        if F[i] in ",;()":
+            return i
+    return limit
+
+
+def _inside(spans, pos: int) -> bool:
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _subtract(spans, noise):
+    """``spans`` without the parts inside ``noise`` (sorted, merged)."""
+    out = []
+    for a, b in spans:
+        i = max(0, bisect_right(noise, (a, float("inf"))) - 1)
+        while a < b:
+            while i < len(noise) and noise[i][1] <= a:
+                i += 1
+            if i >= len(noise) or noise[i][0] >= b:
+                out.append((a, b))
+                break
+            if noise[i][0] > a:
+                out.append((a, noise[i][0]))
+            a = max(a, noise[i][1])
+    return out
 
 
 def _merge(spans):
@@ -158,8 +374,71 @@ def _merge(spans):
 
 
 def metric_text(doc: Document, c: Candidate) -> str:
-    parts = [trim(" ".join(doc.input_text(a, b).split())) for a, b in c.metric_spans]
+    parts = [trim(" ".join(doc.input_text(a, b).split())) for a, b in _inner(doc, _edges(doc, c.metric_spans))]
     return trim(" ".join(p for p in parts if p))
+
+
+def _inner(doc: Document, spans):
+    """The spans without the function words inside them, but those of a lexicon phrase.
+    Typed without diacritics these words are too often another ("trong" is also "trọng",
+    "tai" also "tài"): there they stay."""
+    if doc.folded_mode:
+        return spans
+    w = doc.words
+    out = []
+    for a, b in spans:
+        cut = [(m[0], m[1]) for m in w.inner_words.all(a, b) if not _in_phrase(doc, m[0], m[1])]
+        out += _subtract([(a, b)], cut)
+    return out
+
+
+def _in_phrase(doc: Document, s: int, e: int) -> bool:
+    """The words at ``[s, e)`` are part of a longer phrase of the lexicon ("bị thương")."""
+    w = doc.words
+    for matches in (w.actions, w.crime_types, w.glossary, w.units):
+        items = matches.items
+        i = bisect_right(matches.starts, s) - 1
+        while i >= 0 and s - items[i][0] <= 40:
+            if items[i][0] <= s and e <= items[i][1] and (items[i][0], items[i][1]) != (s, e):
+                return True
+            i -= 1
+    return False
+
+
+def _longer_phrase(doc: Document, at: int, end: int) -> bool:
+    """A phrase of the lexicon starts at ``at`` and runs past ``end`` ("chiếm | đoạt")."""
+    w = doc.words
+    for matches in (w.actions, w.crime_types, w.glossary, w.units):
+        m = matches.at(at)
+        if m and m[1] > end:
+            return True
+    return False
+
+
+def _edges(doc: Document, spans):
+    """The spans without the words a metric does not start or end with ("đã", "các")."""
+    lead, trail = doc.words.lead_words, doc.words.trail_words
+    if doc.folded_mode:
+        return spans
+    out = []
+    for a, b in spans:
+        while a < b:
+            at = skip_spaces(doc.folded, a)
+            m = lead.at(at)
+            if m is None or m[1] > b or _longer_phrase(doc, at, m[1]):
+                break
+            a = skip_spaces(doc.folded, m[1])
+        while b > a:
+            e = b
+            while e > a and doc.folded[e - 1] in " ,;:":
+                e -= 1
+            m = trail.ending(e, a)
+            if m is None:
+                break
+            b = m[0]
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 def gloss(doc: Document, c: Candidate) -> str | None:

@@ -105,7 +105,8 @@ class Engine:
             self.prefix.read(doc, c, floor)
             self.category.categorise(doc, c, prev if same else None)
             prev = c
-        self.metric.read(doc, figures)
+        noise = years.noise() + [(s, e) for s, e, _ in skipped]
+        self.metric.read(doc, figures, noise)
         return (records.figures(doc, figures, years, self.baseline, file, index),
                 records.skipped(doc, skipped, file))
 

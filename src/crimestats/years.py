@@ -114,6 +114,7 @@ class YearMention:
     role: str                 # period / date / plan / launch / baseline / span / day
     carries: bool             # governs what follows, not only its clause
     period: str | None        # the period phrase as written ("6 tháng đầu năm 2021")
+    phrase_start: int = -1    # where the words of its period start ("tháng 7/2022", "năm 2021")
 
 
 @dataclass(slots=True)
@@ -217,15 +218,17 @@ class YearIndex:
                 and not (in_brackets and (role == "span" or regex.match(r"[^()]*:", F[e:sent[1]])))
             pp = pat.period_phrase.search(F, max(0, s - 40), s)
             period = doc.input_text(pp.start(), e) if pp and year is not None else None
-            out.append(YearMention(s, e, year, role, carries, period))
+            phrase_start = min(pp.start() if pp else s, year_context.start() if year_context else s,
+                               date_before.start() if date_before else s)
+            out.append(YearMention(s, e, year, role, carries, period, phrase_start))
         for m in pat.every_year.finditer(F):
-            out.append(YearMention(m.start(), m.end(), None, "span", True, None))
+            out.append(YearMention(m.start(), m.end(), None, "span", True, None, m.start()))
         for m in pat.duration.finditer(F):
             n = int(m.group(1) or m.group(2))
             if n >= 2:
-                out.append(YearMention(m.start(), m.end(), None, "span", True, None))
+                out.append(YearMention(m.start(), m.end(), None, "span", True, None, m.start()))
         for m in pat.yearless_day.finditer(F):
-            out.append(YearMention(m.start(), m.end(), None, "day", True, None))
+            out.append(YearMention(m.start(), m.end(), None, "day", True, None, m.start()))
         return out
 
     @staticmethod
@@ -303,6 +306,10 @@ class YearIndex:
         if found:
             return year, None
         return self.baseline_fallback, None
+
+    def noise(self) -> list[tuple[int, int]]:
+        """The spans of the year mentions and their period words, which no metric keeps."""
+        return [(m.phrase_start, m.end) for m in self.mentions]
 
     @staticmethod
     def period_text(mention: YearMention | None) -> str | None:
