@@ -78,7 +78,7 @@ def folded_lexicon_words() -> set[str]:
         # a list of phrases, a table {phrase: value}, or a table {code: [phrases]}
         if isinstance(value, list):
             phrases.extend(value)
-        else:
+        elif isinstance(value, dict):
             for k, v in value.items():
                 if isinstance(v, list):
                     phrases.extend(v)

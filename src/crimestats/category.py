@@ -59,6 +59,10 @@ class Categoriser:
                 c.qualifier = "exact"
             else:
                 c.change = None
+        if c.change and (c.plan_before or self._goal(doc, c)):
+            # "phấn đấu kéo giảm 50% số đối tượng truy nã": a change set as a goal
+            c.category, c.target, c.change = "target", None, None
+            return
         if c.change or c.sign:
             c.category = "change"
             return
@@ -77,6 +81,31 @@ class Categoriser:
             return
         c.category = self._count_category(doc, c)
 
+    def _goal(self, doc: Document, c: Candidate) -> bool:
+        """A goal word before the change verb in its clause ("mục tiêu … giảm 5%-10%")."""
+        F = doc.folded
+        s0 = doc.sentences[c.sentence][0]
+        lo = max(s0, F.rfind(";", s0, c.prefix_start) + 1, c.prefix_start - 120)
+        goal = doc.words.goals.last(lo, c.prefix_start)
+        return goal is not None and not doc.words.goal_done.any(goal[1], c.prefix_start)
+
+    def _seized(self, doc: Document, c: Candidate) -> bool:
+        """A seizure verb governs the figure: before it in its clause, or at the head of the
+        list it stands in ("thu giữ 400kg heroin; trên 300kg ma túy …, 32 khẩu súng"), with
+        no other action between."""
+        F, w = doc.folded, doc.words
+        s0 = doc.sentences[c.sentence][0]
+        lo = max(s0, c.prefix_start - BORROW_WINDOW)
+        verb = w.seizure_actions.last(lo, c.prefix_start)
+        if verb is None:
+            return False
+        # across a semicolon only where what lies between is the list's other items
+        if any(not any(ch.isdigit() for ch in part) for part in F[verb[1]:c.prefix_start].split(";")[1:-1]) \
+                or (";" in F[verb[1]:c.prefix_start] and not any(ch.isdigit() for ch in F[verb[1]:c.prefix_start].split(";")[0])):
+            return False
+        other = w.actions.last(verb[1], c.prefix_start)
+        return other is None or w.seizure_actions.ending(other[1]) is not None
+
     def _count_category(self, doc: Document, c: Candidate) -> str:
         F, w = doc.folded, doc.words
         unit = c.unit
@@ -84,8 +113,13 @@ class Categoriser:
         left = max(s0, c.prefix_start - 60)
         if unit in ("vnd", "usd"):
             return "money"
+        if unit == "vehicle":
+            # vehicles are seized only where a seizure verb says so: "thiêu rụi 7 xe máy" counts
+            return "seizure" if self._seized(doc, c) else "count"
         if unit in self.seizure_units:
             return "seizure"
+        if w.not_seized.at(c.unit_start):
+            return "count"
         if unit == "person_time":
             return "people"
         if unit == "case":
@@ -94,18 +128,23 @@ class Categoriser:
                 return "people"
             return "cases"
         if unit == "person":
+            clause = max(s0, F.rfind(";", s0, c.prefix_start) + 1, c.prefix_start - 60)
+            arrested = w.arrest_actions.any(clause, c.prefix_start)
             if w.offenders.at(c.unit_start):
-                if w.not_offender_after.any(c.unit_end, min(len(F), c.unit_end + 20)):
+                # "13.511 đối tượng truy nã", "đối tượng dương tính": wanted or tested, not
+                # arrested, unless an arrest action governs them
+                if not arrested and w.not_offender_after.any(c.unit_end, min(len(F), c.unit_end + 20)):
                     return "people"
                 return "arrests"
             if w.non_offenders.at(c.unit_start):
                 return "people"
-            # plain "người": offenders where an arrest action governs it
-            if w.arrest_actions.any(max(s0, c.prefix_start - 30), c.prefix_start):
+            # plain "người": offenders where an arrest action governs it, or said to be
+            # ("1.839 người phạm tội", "đưa 14 người có liên quan về trụ sở")
+            if w.arrest_actions.any(max(s0, c.prefix_start - 30), c.prefix_start) \
+                    or w.offender_after.any(c.unit_end, min(len(F), c.unit_end + 30)):
                 return "arrests"
             return "people"
-        # goods and things after a seizure verb of the same clause ("thu giữ 1 két sắt, 11 điện thoại")
-        clause = max(s0, F.rfind(";", s0, c.prefix_start) + 1, c.prefix_start - BORROW_WINDOW)
-        if w.seizure_actions.any(clause, c.prefix_start):
+        # goods and things seized ("thu giữ 1 két sắt, 11 điện thoại")
+        if self._seized(doc, c):
             return "seizure"
         return "count"

@@ -24,6 +24,7 @@ class Clauses:
         stops = lex.alternation("baseline", "stops")
         and_ = lex.alternation("clause", "and")
         joiners = lex.alternation("clause", "joiners")
+        list_joiners = lex.alternation("clause", "list_joiners")
         # "so với cùng kỳ năm 2022", up to the clause's next verb or punctuation
         self.baseline = re.compile(openers + r"(?:(?![ ]+" + stops + r"\b)[^,;.()]){0,60}")
         # "tăng so với cùng kỳ năm ngoái là 268 vụ": between a change verb and its "là"
@@ -31,7 +32,7 @@ class Clauses:
         self.opener = regex.compile(openers)
         # between two figures of one list: "83 vụ, 174 đối tượng", "159 vụ và 177 đối tượng"
         self.list_gap = regex.compile(r"[ ]*(?:\([^()]{0,40}\))?[ ]*(?P<words>[\p{L} ]{0,30}?)[ ]*(?:,|"
-                                      + and_ + r"|/)[ ]*(?:" + and_ + r"[ ]+)?\Z")
+                                      + list_joiners + r"|/)[ ]*(?:" + and_ + r"[ ]+)?\Z")
         self.joiner = regex.compile(r"[ ,;./]*(?:" + joiners + r"[ ]*)?")
         self.and_ = regex.compile(r"[ ]+" + and_ + r"[ ]+")
         # "131% kế hoạch", "8% so với chỉ tiêu": a plan word right after a rate

@@ -72,17 +72,18 @@ LAYOUT: dict[str, object] = {
     "sentences": {"abbreviations": LIST},
     "units": TABLE,
     "currency_before": TABLE,
+    "counted_nouns": {"not_nouns": LIST, "words": "int"},
     "classifiers": {"words": LIST},
     "people": {"offenders": LIST, "others": LIST, "not_offender_after": LIST, "arrest_actions": LIST,
-               "case_as_person": LIST, "victim_cues": LIST},
+               "case_as_person": LIST, "victim_cues": LIST, "offender_after": LIST},
     "money": {"cues": LIST},
-    "seizure": {"actions": LIST, "units": LIST},
+    "seizure": {"actions": LIST, "units": LIST, "never": LIST},
     "qualifiers": {"more_than": LIST, "less_than": LIST, "about": LIST, "nearly": LIST,
                    "at_least": LIST, "at_most": LIST, "estimate_in_clause": LIST,
                    "at_least_after": LIST, "at_most_after": LIST, "negation": LIST, "about_adjacent": LIST},
     "change": {"up": LIST, "down": LIST, "none": LIST, "bridge": LIST, "back_reference": LIST,
-               "sign_down": LIST, "sign_up": LIST},
-    "target": {"words": LIST, "up": LIST, "down": LIST, "level": LIST},
+               "sign_down": LIST, "sign_up": LIST, "compared": LIST},
+    "target": {"words": LIST, "up": LIST, "down": LIST, "level": LIST, "goal": LIST, "done": LIST},
     "baseline": {"openers": LIST, "stops": LIST},
     "period": {"after_number": LIST, "before_number": LIST, "before_number_unless_unit": LIST},
     "not_figures": {"before": LIST, "vague_few": LIST, "after": LIST},
@@ -91,7 +92,7 @@ LAYOUT: dict[str, object] = {
               "to": LIST, "and": LIST, "first_last": LIST, "until_now": LIST, "day_words": LIST,
               "main_lead": LIST, "same_period": LIST, "to_end": LIST, "duration_before": LIST,
               "duration_after": LIST, "plan": LIST, "review": LIST, "every_year": LIST},
-    "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST},
+    "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST, "list_joiners": LIST},
     "metric": {"actions": LIST, "crime_types": LIST, "subjects": LIST, "discourse": LIST, "periods": LIST,
                "lead_words": LIST, "trail_words": LIST, "inner_words": LIST},
     "glossary": TABLE,
@@ -108,6 +109,8 @@ def _check(data: dict) -> None:
         for key, value in body.items():
             if layout != TABLE and key not in layout:
                 raise LexiconError(f"lexicon: unknown key {key!r} in [{section}]")
+            if layout != TABLE and layout[key] == "int" and not isinstance(value, int):
+                raise LexiconError(f"lexicon: [{section}] {key}: not a whole number")
             if isinstance(value, (list, dict)) and not value:
                 raise LexiconError(f"lexicon: [{section}] {key}: empty word list")
     for section, layout in LAYOUT.items():
@@ -148,12 +151,14 @@ SETS: dict[str, tuple] = {
     # units and what is counted
     "units": ("units",),
     "classifiers": ("classifiers", "words"),
+    "not_nouns": ("counted_nouns", "not_nouns"),
     "offenders": ("people", "offenders"),
     "non_offenders": ("people", "others"),
     "not_offender_after": ("people", "not_offender_after"),
     "arrest_actions": ("people", "arrest_actions"),
     "victim_cues": ("people", "victim_cues"),
     "case_as_person": ("people", "case_as_person"),
+    "offender_after": ("people", "offender_after"),
     "seizure_actions": ("seizure", "actions"),
     "money_cues": ("money", "cues"),
     # qualifiers, comparisons, targets
@@ -166,10 +171,15 @@ SETS: dict[str, tuple] = {
                                           "estimate_in_clause", "negation", "about_adjacent")),
     "negation": ("qualifiers", "negation"),
     "estimate_words": ("qualifiers", "estimate_in_clause"),
-    "change_words": ("change", None, ("bridge", "back_reference", "sign_down", "sign_up")),
+    "change_words": ("change", None, ("bridge", "back_reference", "sign_down", "sign_up", "compared")),
+    "compared": ("change", "compared"),
     "change_bridge": ("change", "bridge"),
     "target_words": ("target", "words"),
-    "target_direction": ("target", None, ("words",)),
+    "target_direction": ("target", None, ("words", "goal", "done")),
+    "goals": ("target", "goal"),
+    "goal_done": ("target", "done"),
+    "not_seized": ("seizure", "never"),
+    "function_words": ("clause", "function_words"),
     # periods and non-figures
     "period_after": ("period", "after_number"),
     "period_before": ("period", "before_number"),
@@ -204,6 +214,9 @@ class Lexicon:
         # one reading ("5 to" is "5 tổ", "tam 200" is "tầm 200")
         after_number = frozenset(unicodedata.normalize("NFC", w) for w in data["folding"]["after_number"])
         self.unambiguous_sets = {self.set_id["units"]: after_number, self.set_id["multipliers"]: after_number,
+                                 # ages and times after a number: "25 tuoi" is "25 tuổi"
+                                 **{self.set_id[name]: frozenset(unicodedata.normalize("NFC", w) for w in self.phrases[name])
+                                    for name in ("not_figure_after", "period_after")},
                                  self.set_id["adjacent_qualifiers"]: frozenset(
                                      unicodedata.normalize("NFC", w) for w in self.phrases["adjacent_qualifiers"])}
         # number words: their own roles, in the same trie so one walk finds them

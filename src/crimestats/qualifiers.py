@@ -48,6 +48,12 @@ class PrefixReader:
             back = skip_spaces_back(F, p)
             lo = max(floor, p - REACH)
             found = [(kind, m) for kind, matches in kinds if (m := matches.ending(back, lo))]
+            if not found and steps == 0:
+                # "cao hơn năm trước 7,7%": the period compared with stands between
+                compared = w.compared.ending(back, lo)
+                if compared and w.change_words.ending(skip_spaces_back(F, compared[0]), lo):
+                    p = compared[0]
+                    continue
             if not found:
                 break
             s = min(m[0] for _, m in found)

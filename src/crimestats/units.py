@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from .candidate import Candidate
 from .document import Document, skip_spaces, skip_spaces_back
 from .lexicon import Lexicon
+from .textnorm import fold_word
 
 WORD = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -16,6 +19,9 @@ class UnitReader:
         self.function_words = lex.folded("clause", "function_words")
         # {larger unit: {smaller unit: its share of the larger}}
         self.compound = lex.data["numbers"]["compound_units"]
+        self.noun_words = lex.data["counted_nouns"]["words"]
+        self.bare_times = {" ".join(fold_word(p).split()) for p in lex.data["units"]["person_time"] if " " not in p}
+        self.number_words = {k for roles in lex.number_roles.values() for r in roles.values() for k in r}
 
     def attach(self, doc: Document, c: Candidate) -> None:
         F, w = doc.folded, doc.words
@@ -25,6 +31,9 @@ class UnitReader:
         at = skip_spaces(F, c.num.end)
         m = w.units.at(at)
         if not m:
+            noun = self.counted_noun(doc, c, at)
+            if noun:
+                c.unit, c.unit_start, c.unit_end = "item", at, noun
             return
         s, e, unit, _ = m
         compound = w.compounds.at(at)
@@ -43,11 +52,47 @@ class UnitReader:
             nxt = WORD.match(F, e + 1) if F[e:e + 1] == " " else None
             if nxt and nxt.group() not in self.function_words:
                 u2 = w.units.at(e + 1)
-                if u2:
+                if u2 and u2[2] not in ("vnd", "usd", "percent"):  # "450 chiếc đồng hồ" counts watches
                     e, unit = u2[1], (u2[2] if u2[2] != "item" else unit)
                 else:
                     e = nxt.end()
+        if unit == "person_time" and F[s:e] in self.bare_times:
+            # "10.266 lượt phương tiện": times of something that is not a person
+            u2 = w.units.at(skip_spaces(F, e))
+            noun = u2[1] if u2 and u2[2] not in ("person", "percent", "vnd", "usd") else None
+            if noun:
+                unit, e = "item", noun
         c.unit, c.unit_start, c.unit_end = unit, s, e
+
+    def counted_noun(self, doc: Document, c: Candidate, at: int) -> int | None:
+        """Where the counted noun after a number ends, for a noun the unit table does not name
+        ("14 cửa hàng", "3 quả lựu đạn"): up to ``words`` words in lower case, none of them a
+        verb, a function word, a time or a word of the lexicon that says something else."""
+        if c.num.kind == "vague" or (c.num.kind == "written" and not doc.words.classifiers.at(at)):
+            return None  # a written number counts only the nouns the lexicon knows, or after a classifier
+        F, nfc, keys = doc.folded, doc.norm.nfc, doc.keys
+        starts, ends = doc.token_starts, doc.token_ends
+        i = bisect_left(starts, at)
+        if i >= len(starts) or starts[i] != at or at - c.num.end > 1:
+            return None
+        end = None
+        while i < len(starts) and len(range(bisect_left(starts, at), i)) < self.noun_words:
+            s = starts[i]
+            if (end is not None and F[end:s] != " ") or not nfc[s].isalpha() or not nfc[s].islower() \
+                    or keys[i] in self.number_words or self._refused(doc, s):
+                break
+            end = ends[i]
+            i += 1
+        if end is not None and i < len(starts) and starts[i] == end and F[end].isalnum():
+            return None
+        return end
+
+    def _refused(self, doc: Document, pos: int) -> bool:
+        w = doc.words
+        return any(s.at(pos) for s in (w.not_nouns, w.function_words, w.actions, w.change_words, w.qualifiers, w.bounds_after,
+                                       w.period_after, w.not_figure_after, w.multipliers, w.clause_openers,
+                                       w.metric_periods, w.discourse, w.range_to, w.range_and, w.target_words,
+                                       w.not_figure_before, w.arrest_actions, w.seizure_actions))
 
     def shared(self, doc: Document, cands: list[Candidate]) -> list[Candidate]:
         """Ranges and compound amounts written with their units, units that one number lends
@@ -71,12 +116,11 @@ class UnitReader:
         for a, b in zip(kept, kept[1:]):
             if a.unit is None and b.unit and F[a.num.end:b.start] == "/" and b.unit != "percent":
                 a.unit, a.unit_start, a.unit_end = b.unit, a.num.end, a.num.end
-        # "giá trị của lô hàng là gần 11 tỷ": an amount with a multiplier where money is spoken of
+        # "Vụ án tham ô 120 tỷ", "giá trị lô hàng là gần 11 tỷ": millions and billions with no
+        # unit are an amount of money
         for c in kept:
             if c.unit is None and c.num.multiplier_start is not None and c.num.value >= 1e6:
-                clause = max(doc.sentences[doc.sentence_of(c.start)][0], F.rfind(",", 0, c.start) + 1)
-                if doc.words.money_cues.any(clause, c.start):
-                    c.unit, c.unit_start, c.unit_end = "vnd", c.num.end, c.num.end
+                c.unit, c.unit_start, c.unit_end = "vnd", c.num.end, c.num.end
         return kept
 
     def _joined(self, doc: Document, a: Candidate, b: Candidate) -> bool:
