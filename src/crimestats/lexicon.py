@@ -94,7 +94,8 @@ LAYOUT: dict[str, object] = {
               "duration_after": LIST, "plan": LIST, "review": LIST, "every_year": LIST},
     "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST, "list_joiners": LIST},
     "metric": {"actions": LIST, "crime_types": LIST, "subjects": LIST, "discourse": LIST, "periods": LIST,
-               "lead_words": LIST, "trail_words": LIST, "inner_words": LIST},
+               "lead_words": LIST, "trail_words": LIST, "inner_words": LIST, "name_words": LIST,
+               "right_stops": LIST},
     "glossary": TABLE,
 }
 
@@ -196,6 +197,8 @@ SETS: dict[str, tuple] = {
     "lead_words": ("metric", "lead_words"),
     "trail_words": ("metric", "trail_words"),
     "inner_words": ("metric", "inner_words"),
+    "name_words": ("metric", "name_words"),
+    "right_stops": ("metric", "right_stops"),
     "glossary": ("glossary",),
 }
 

@@ -141,17 +141,25 @@ class MetricReader:
         for matches in (w.discourse, w.metric_periods):
             out += [m[:2] for m in matches.all(s0, s1)]
         for m in w.subjects.all(s0, s1):
-            out.append((m[0], self._name_end(doc, m[1], s1)))
+            if not _longer_phrase(doc, m[0], m[1]) and not _in_phrase(doc, m[0], m[1]):
+                out.append((m[0], self._name_end(doc, m[1], s1)))
         return _merge(out)
 
     @staticmethod
     def _name_end(doc, pos: int, limit: int) -> int:
         """Where the name after an organisation word ends: "Công an tỉnh Thái Nguyên",
-        "Cơ quan Cảnh sát điều tra Công an tỉnh" run on over lower-case words between capitals."""
+        "Cơ quan Cảnh sát điều tra Công an tỉnh" run on over lower-case words between capitals
+        and over the words of a place ("tỉnh", "huyện")."""
         nfc, starts, ends = doc.norm.nfc, doc.token_starts, doc.token_ends
+        names = doc.words.name_words
         i = bisect_left(starts, pos)
         end = pos
         while i < len(starts) and starts[i] < limit:
+            place = names.at(starts[i])
+            if place:
+                end = place[1]
+                i = bisect_left(starts, end)
+                continue
             ahead = [k for k in range(i, min(i + 3, len(starts))) if starts[k] < limit and nfc[starts[k]].isupper()]
             if not ahead or nfc[starts[i]] in ",;:.()":
                 break
@@ -167,7 +175,8 @@ class MetricReader:
         F, w = doc.folded, doc.words
         starts = doc.token_starts
         whole = _subtract([(a, b)], noise)
-        if sum(_words(F, s, e) for s, e in whole) <= LEFT_WORDS:
+        fw = self.function_words
+        if sum(_words(F, s, e, fw) for s, e in whole) <= LEFT_WORDS:
             return whole
         act = None
         for m in reversed(w.actions.all(a, b)):
@@ -192,7 +201,7 @@ class MetricReader:
             core_start = self._topic_start(doc, a, start, noise)
             for core in ([(core_start, b)], [(start, b)]):
                 core = _subtract(core, noise)
-                if sum(_words(F, s, e) for s, e in core) <= LEFT_WORDS:
+                if sum(_words(F, s, e, fw) for s, e in core) <= LEFT_WORDS:
                     return core
             # between the action and the number, its last few words ("bắt giữ 5 đối tượng,
             # thu giữ … 32 khẩu súng" keeps "thu giữ", not the whole list between)
@@ -223,8 +232,9 @@ class MetricReader:
         F, starts, ends = doc.folded, doc.token_starts, doc.token_ends
         i = bisect_left(starts, a)
         taken, end = 0, a
+        stops = doc.words.right_stops
         while i < len(starts) and starts[i] < b and taken < words:
-            if F[starts[i]] in ",;":
+            if F[starts[i]] in ",;" or (taken and stops.at(starts[i])):
                 break
             if F[starts[i]].isalnum():
                 taken += 1
@@ -317,8 +327,8 @@ class MetricReader:
             c.metric_spans = _once(doc, _merge(spans))
 
 
-def _words(F: str, a: int, b: int) -> int:
-    return len(LETTERS.findall(F, a, b))
+def _words(F: str, a: int, b: int, skip=frozenset()) -> int:
+    return sum(1 for w in LETTERS.findall(F, a, b) if w not in skip)
 
 
 def _once(doc, spans):
@@ -374,7 +384,7 @@ def _merge(spans):
 
 
 def metric_text(doc: Document, c: Candidate) -> str:
-    parts = [trim(" ".join(doc.input_text(a, b).split())) for a, b in _inner(doc, _edges(doc, c.metric_spans))]
+    parts = [trim(" ".join(doc.input_text(a, b).split())) for a, b in _edges(doc, c.metric_spans)]
     return trim(" ".join(p for p in parts if p))
 
 
