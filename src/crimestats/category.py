@@ -129,7 +129,8 @@ class Categoriser:
             return "cases"
         if unit == "person":
             clause = max(s0, F.rfind(";", s0, c.prefix_start) + 1, c.prefix_start - 60)
-            arrested = w.arrest_actions.any(clause, c.prefix_start)
+            arrested = w.arrest_actions.any(clause, c.prefix_start) \
+                or w.offender_after.any(c.unit_end, min(len(F), c.unit_end + 30))
             if w.offenders.at(c.unit_start):
                 # "13.511 đối tượng truy nã", "đối tượng dương tính": wanted or tested, not
                 # arrested, unless an arrest action governs them

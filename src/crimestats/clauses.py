@@ -10,7 +10,7 @@ import regex
 from .lexicon import Lexicon
 
 # Punctuation a metric or baseline neither starts nor ends with; a closing bracket may end one.
-_EDGES = " \t\n\r\f\v,;:.-–—\"'“”/=("
+_EDGES = " \t\n\r\f\v,;:.-–—\"'“”/=(+"
 LEAD_EDGES, TRAIL_EDGES = _EDGES + ")", _EDGES
 
 

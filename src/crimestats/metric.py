@@ -232,9 +232,10 @@ class MetricReader:
         F, starts, ends = doc.folded, doc.token_starts, doc.token_ends
         i = bisect_left(starts, a)
         taken, end = 0, a
-        stops = doc.words.right_stops
+        # typed without diacritics these words are too often another ("tai" is also "tài")
+        stops = doc.words.right_stops if not doc.folded_mode else None
         while i < len(starts) and starts[i] < b and taken < words:
-            if F[starts[i]] in ",;" or (taken and stops.at(starts[i])):
+            if F[starts[i]] in ",;" or (taken and stops is not None and stops.at(starts[i])):
                 break
             if F[starts[i]].isalnum():
                 taken += 1
@@ -318,8 +319,12 @@ class MetricReader:
             if not any(w.crime_types.any(a, b) for a, b in spans):
                 # the crime type of its own clause, after or before it, else the nearest before
                 clause_end = _clause_end(F, c.end, hi)
-                ct = w.crime_types.first(c.end, clause_end) or w.crime_types.last(lo, c.prefix_start) \
-                    or w.crime_types.first(c.end, hi)
+                ct = w.crime_types.first(c.end, clause_end) or w.crime_types.last(lo, c.prefix_start)
+                if ct is None:
+                    # later in the sentence, but not past a clause of its own ("…, trong đó 2 vụ cướp")
+                    later = w.crime_types.first(c.end, hi)
+                    if later and not w.discourse.any(c.end, later[0]):
+                        ct = later
                 if ct:
                     spans.append(self._crime_list(doc, ct, lo, hi))
             if c.label:

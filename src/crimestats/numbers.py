@@ -375,8 +375,8 @@ class NumberFinder:
             if sc is None:
                 break
             f, s, e = sc
-            if multiplier_start is None:
-                multiplier_start = s
+            if multiplier_start is None or f < last:
+                multiplier_start = s  # the last group's: "15 tỷ 33 triệu đồng" is written in "triệu đồng"
             if f > top:               # "nghìn tỷ": a larger multiplier takes all before it
                 total, top = (total + current) * f, f
             else:                     # "15 tỷ 33 triệu": a smaller one its own group

@@ -76,19 +76,36 @@ class UnitReader:
         if i >= len(starts) or starts[i] != at or at - c.num.end > 1:
             return None
         end = None
-        while i < len(starts) and len(range(bisect_left(starts, at), i)) < self.noun_words:
+        first = i
+        while i < len(starts) and i - first < self.noun_words:
             s = starts[i]
             if (end is not None and F[end:s] != " ") or not nfc[s].isalpha() or not nfc[s].islower() \
-                    or keys[i] in self.number_words or self._refused(doc, s):
+                    or keys[i] in self.number_words:
                 break
+            if i > first:
+                if self._refused(doc, s, True) or self._little(doc, s):
+                    break
+            elif self._refused(doc, s) and not doc.words.classifiers.at(s):
+                break  # a classifier ("quả", "chiếc") always opens a counted noun: "4 qua min"
             end = ends[i]
             i += 1
         if end is not None and i < len(starts) and starts[i] == end and F[end].isalnum():
             return None
         return end
 
-    def _refused(self, doc: Document, pos: int) -> bool:
+    @staticmethod
+    def _little(doc: Document, pos: int) -> bool:
+        """A function word or a word that goes on the sentence ("của", "qua")."""
+        return bool(doc.words.function_words.at(pos) or doc.words.not_nouns.at(pos))
+
+    def _refused(self, doc: Document, pos: int, content: bool = False) -> bool:
+        """No counted noun starts here; with ``content``, only for what the word says (an
+        action, a time, a bound), not for being a little word or a reference before a number."""
         w = doc.words
+        if content:
+            return any(s.at(pos) for s in (w.actions, w.change_words, w.qualifiers, w.bounds_after, w.period_after,
+                                           w.not_figure_after, w.multipliers, w.metric_periods, w.arrest_actions,
+                                           w.seizure_actions))
         return any(s.at(pos) for s in (w.not_nouns, w.function_words, w.actions, w.change_words, w.qualifiers, w.bounds_after,
                                        w.period_after, w.not_figure_after, w.multipliers, w.clause_openers,
                                        w.metric_periods, w.discourse, w.range_to, w.range_and, w.target_words,
