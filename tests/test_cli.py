@@ -213,19 +213,17 @@ def test_output_into_missing_directory_fails_cleanly(runner, tmp_path, report, f
     assert len(error_lines(result)) == 1 and not out.exists()
 
 
-def test_failed_run_leaves_old_output_untouched(runner, tmp_path, report, monkeypatch):
-    import crimestats.extractor
+def test_failed_run_leaves_old_output_untouched(runner, tmp_path, report, fake_extractor, monkeypatch):
     from crimestats import render
 
-    def broken_add(self, *args):
+    def broken_write(self, *args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(crimestats.extractor, "scan", lambda text, file: ([], []))
-    monkeypatch.setattr(render.JsonWriter, "add", broken_add)
+    monkeypatch.setattr(render.JsonWriter, "write_figures", broken_write)
     out = tmp_path / "figures.json"
     out.write_text("[]\n", encoding="utf-8")
     result = runner.invoke(cli, ["extract", str(report), "-o", str(out)])
-    assert result.exit_code != 0
+    assert result.exit_code == 130
     assert out.read_text(encoding="utf-8") == "[]\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -278,15 +276,15 @@ def test_permission_denied_is_an_error(runner, tmp_path, report, fake_extractor,
 
 
 def test_extraction_failure_is_reported_per_file(runner, tmp_path, report, monkeypatch):
-    import crimestats.extractor
-    from conftest import fake_scan
+    import crimestats.pipeline
+    from conftest import chunked, fake_scan
 
     def picky_scan(text, file="-"):
         if "41" in text:
             raise TimeoutError("regex timed out")
         return fake_scan(text, file)
 
-    monkeypatch.setattr(crimestats.extractor, "scan", picky_scan)
+    monkeypatch.setattr(crimestats.pipeline, "iter_scan", chunked(picky_scan))
     bad = tmp_path / "de.txt"
     bad.write_text(OTHER, encoding="utf-8")
     result = run(runner, "extract", bad, report)
@@ -327,9 +325,9 @@ def test_usage_errors_exit_2(runner, args):
 def test_schema(runner):
     result = run(runner, "schema")
     assert result.exit_code == 0
-    schema = json.loads(result.stdout)
-    assert set(schema["properties"]) == set(FIELD_NAMES)
-    assert schema["required"] == list(FIELD_NAMES)
+    figure = json.loads(result.stdout)["$defs"]["figure"]
+    assert set(figure["properties"]) == set(FIELD_NAMES)
+    assert figure["required"] == list(FIELD_NAMES)
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
@@ -418,9 +416,9 @@ def test_closed_pipe_ends_quietly(tmp_path, fmt):
     code = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        import crimestats.extractor
-        from conftest import fake_scan
-        crimestats.extractor.scan = fake_scan
+        import crimestats.pipeline
+        from conftest import fake_iter_scan
+        crimestats.pipeline.iter_scan = fake_iter_scan
         from crimestats.cli import main
         main(["extract", {str(tmp_path)!r}, "-f", {fmt!r}])
     """)

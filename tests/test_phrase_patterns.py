@@ -6,12 +6,10 @@ mode); these tests hold them to what a phrase set means, checked by brute force.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crimestats.lexicon import PhraseSet
-from crimestats.parallel import _chunks
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
 
@@ -114,19 +112,3 @@ def test_a_longer_phrase_wins_over_its_start_and_a_word_end_is_required():
     assert ps.search("bat 3 nguoi, 2 vu") == (6, 11, "person")
     assert ps.search_last("bat 3 nguoi, 2 vu an") == (15, 20, "case")
     assert ps.match_before("trong 2 vu an  7", 15) == (8, 13, "case")
-
-
-@pytest.mark.parametrize(("sizes", "most", "budget", "expected"), [
-    ([10] * 5, 2, 10**6, [2, 2, 1]),          # cut by count
-    ([400, 400, 400, 10], 10, 700, [2, 2]),   # cut once the bytes reach the budget
-    ([5000, 1, 1], 10, 700, [1, 2]),          # a large file goes alone
-])
-def test_worker_chunks_are_cut_by_count_and_by_size(tmp_path, sizes, most, budget, expected):
-    names = []
-    for i, size in enumerate(sizes):
-        path = tmp_path / f"{i}.txt"
-        path.write_bytes(b"x" * size)
-        names.append(str(path))
-    chunks = list(_chunks(iter(names), most, budget))
-    assert [len(c) for c in chunks] == expected
-    assert [n for c in chunks for n in c] == names

@@ -3,7 +3,7 @@ engines (local processes, dask) call.
 
 ``iter_scan`` yields the records of a text chunk by chunk of whole sentences, as plain
 dicts: the figures (SPEC §2) and the numbers not taken as figures (``file``, ``text``,
-``start``, ``end``, ``line``, ``reason``).
+``start``, ``end``, ``line``, ``reason``), each finalised by :func:`crimestats.records.clean`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ __all__ = ["iter_scan", "scan", "warm"]
 def iter_scan(text: str, file: str = "-") -> Iterator[tuple[list[dict], list[dict]]]:
     """(figures, skipped) of ``text`` (already decoded), chunk by chunk, as dicts."""
     from . import extractor
+    from .records import clean
 
     for figures, skipped in extractor.iter_scan(text, file):
-        yield [f.to_dict() for f in figures], [s.to_dict() for s in skipped]
+        yield [clean(f.to_dict()) for f in figures], [clean(s.to_dict()) for s in skipped]
 
 
 def scan(text: str, file: str = "-") -> tuple[list[dict], list[dict]]:
