@@ -360,7 +360,7 @@ def eval_(gold, docs, encoding, as_json, verbose):
     """
     from .decode import DecodeError
     from .evaluate import evaluate
-    from .extractor import extract as run_extract
+    from . import pipeline
     from .inputs import read as read_input
 
     try:
@@ -376,7 +376,7 @@ def eval_(gold, docs, encoding, as_json, verbose):
             text, warn = read_input(path, encoding)
             if warn:
                 warning(str(path), warn)
-            predictions.extend(f.to_dict() for f in run_extract(text, str(path)))
+            predictions.extend(pipeline.scan(text, str(path))[0])
         except OSError as exc:
             error(str(path), _os_reason(exc))
             failed = True

@@ -91,8 +91,10 @@ TASK_BYTES = 256 * 1024
 TASK_NAME_BYTES = 16 * 1024
 # Tasks handed to one worker at once: the next is waiting when it finishes one.
 TASKS_PER_WORKER = 2
-# A worker sends what it made once it holds this many records, and at the end of each task.
+# A worker sends what it made once it holds this many records, at the end of each task, and
+# after every chunk of a file of more than STREAM_BYTES, whose records stream to the output.
 FLUSH_RECORDS = 512
+STREAM_BYTES = 64 * 1024
 # Bytes of messages the parent holds for the output from one worker (other than the one
 # whose file is being written): past it, that worker waits, so memory stays bounded however
 # far ahead the workers are.
@@ -155,11 +157,15 @@ def _worker(conn, parent_pid: int, args: tuple) -> None:
             return
         batch, records, ended = [], 0, 0
         for name, path in task:
+            try:
+                large = os.stat(path).st_size > STREAM_BYTES
+            except OSError:
+                large = False
             for message in process(name, path, encoding, keep, with_skipped):
                 batch.append(message)
                 if message[0] == CHUNK:
                     records += len(message[1]) + len(message[2])
-                    if records >= FLUSH_RECORDS:
+                    if large or records >= FLUSH_RECORDS:
                         send(_HEADER.pack(ended) + pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
                         batch, records, ended = [], 0, 0
             batch.append((_END,))
