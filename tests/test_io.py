@@ -25,7 +25,7 @@ from click.testing import CliRunner
 
 import crimestats.pipeline
 from conftest import cp1258_form, fake_scan
-from crimestats import parallel, records
+from crimestats import parallel
 from crimestats.cli import cli
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -150,20 +150,21 @@ def test_a_format_given_wins_over_the_extension_with_a_warning(tmp_path, report,
 
 @pytest.mark.parametrize("where", ["missing directory", "a directory", "inside a file"])
 def test_an_output_that_cannot_be_written_fails_before_any_work(tmp_path, report, monkeypatch, where):
-    calls = []
+    calls = tmp_path / "calls"
+    calls.mkdir()
 
-    def counting(text, file="-"):
-        calls.append(file)
+    def counting(text, file="-"):  # in the workers too: a file for each extraction
+        (calls / str(os.getpid())).touch()
         yield fake_scan(text, file)
 
     monkeypatch.setattr(crimestats.pipeline, "iter_scan", counting)
-    out = {"missing directory": tmp_path / "nope" / "figures.json", "a directory": tmp_path,
+    out = {"missing directory": tmp_path / "nope" / "figures.json", "a directory": tmp_path / "calls",
            "inside a file": report / "figures.json"}[where]
-    result = invoke("extract", report, "-o", out, "-j", "1")
+    result = invoke("extract", report, report, "-o", out, "-j", "2")
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"crimestats: error: {out}: ")
-    assert calls == []
+    assert list(calls.iterdir()) == []
 
 
 # -- signals, exit codes, workers --------------------------------------------------------------
@@ -265,7 +266,7 @@ main(sys.argv[1:])
 def test_a_closed_pipe_ends_quietly_under_load(tmp_path):
     """`crimestats extract … | head -n 1`, 20 times, with busy processes beside it: quiet every time."""
     corpus = _corpus(tmp_path / "corpus", 24, 3)
-    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3)]
     failures = []
     try:
         for i in range(20):
@@ -506,6 +507,8 @@ def test_strings_out_hold_no_control_characters(tmp_path):
 
 
 def test_clean_keeps_text_and_file_and_cleans_the_rest():
+    from crimestats import records
+
     record = {"file": "a\x1bb.txt", "text": "3\u0301 vụ\x07", "metric": "be\u0301\x1b[1m ba\x1b[0mn\tx",
               "reason": "y\x9b31mz", "value": 3, "year": None}
     assert records.clean(dict(record)) == {**record, "metric": "bé ban x", "reason": "yz"}
@@ -525,6 +528,8 @@ EDGE_RECORDS = [
 
 def test_json_is_the_same_bytes_with_and_without_orjson(monkeypatch):
     import orjson
+
+    from crimestats import records
 
     real = [json.loads(line) for line in run("extract", DATA, "-f", "jsonl", "--skipped").stdout.splitlines()]
     assert len(real) > 20 and any(type(r.get("value")) is float for r in real)
