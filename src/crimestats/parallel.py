@@ -245,7 +245,10 @@ class Pool:
     def _hand_out(self, worker: _Worker, task: _Task, files=None) -> None:
         task.worker = worker
         worker.tasks.append(task)
-        worker.conn.send(task.files if files is None else files)
+        try:
+            worker.conn.send(task.files if files is None else files)
+        except OSError:
+            pass  # the worker died: reading from it says so, and its tasks go to another
 
     def _fill(self) -> None:
         """Hand tasks to the workers with room, while the window of tasks is not full."""
@@ -304,7 +307,6 @@ class Pool:
 
     def _messages(self) -> Iterator[tuple]:
         """Every message of every file in order, with an ``(_END,)`` after each file."""
-        self._fill()
         while self.order:
             self._wait()
             head = self.order[0]
@@ -337,8 +339,13 @@ class Pool:
             message = next(messages)
 
     def __enter__(self):
-        for _ in range(self.jobs):
-            self._spawn()
+        try:
+            for _ in range(self.jobs):
+                self._spawn()
+            self._fill()  # the workers start on their first tasks at once
+        except BaseException:
+            self.close(graceful=False)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb):
