@@ -21,7 +21,7 @@ try:
 except ImportError:  # the optional ``fast`` extra
     _orjson = None
 
-__all__ = ["EXACT_FIELDS", "clean", "dumps", "strip_controls"]
+__all__ = ["EXACT_FIELDS", "clean", "dumpb", "dumps", "strip_controls"]
 
 # Fields that are the input's own text and name, kept as they are.
 EXACT_FIELDS = frozenset({"text", "file"})
@@ -64,44 +64,51 @@ def clean(record: dict) -> dict:
 
 
 # C1 controls are valid raw in JSON but act on terminals; both encoders leave them, so they
-# are escaped here, the same way for both.
-_C1 = re.compile("[\x7f-\x9f]")
+# are escaped here, the same way for both. In UTF-8 they are DEL and 0xC2 0x80-0x9F (0xC2 is
+# only ever a lead byte, so the pattern cannot match across characters).
+_C1 = re.compile(b"\x7f|\xc2[\x80-\x9f]")
 _std_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _same_in_both(record: dict) -> bool:
-    """False when a value is written differently by orjson and the standard library:
-    a float written with an exponent below 1e-4 (``1e-05`` / ``0.00001``) or not finite."""
-    if float not in set(map(type, record.values())):  # most records: no loop in Python
-        return True
-    for value in record.values():
-        if type(value) is float and not (value == 0.0 or 1e-4 <= abs(value) < math.inf):
-            return False
-    return True
+def _escape_c1(match: re.Match) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode("utf-8"))
 
 
-def _std_dumps(record: dict) -> str:
-    if not _same_in_both(record):
-        # orjson writes NaN and infinities as null; the standard library would write
-        # NaN, which is no JSON.
-        record = {k: None if type(v) is float and not math.isfinite(v) else v for k, v in record.items()}
-    return _std_encode(record)
+def _std_dumps(record: dict) -> bytes:
+    line = _std_encode(record)
+    if "NaN" in line or "Infinity" in line:  # rare; a string that says so only costs a second pass
+        # orjson writes NaN and infinities as null; the standard library would write NaN,
+        # which is no JSON.
+        line = _std_encode({k: None if type(v) is float and not math.isfinite(v) else v for k, v in record.items()})
+    # An unpaired surrogate (a str made elsewhere) becomes its JSON escape, \udcff.
+    return line.encode("utf-8", "backslashreplace")
+
+
+def dumpb(record: dict) -> bytes:
+    """One record as compact JSON in UTF-8 (no newline), the same bytes with or without orjson.
+
+    Records are flat: strings, numbers, booleans and nulls. The two encoders agree on all of
+    them but floats below 1e-4, which orjson writes ``0.00001`` or ``1.5e-7`` and the standard
+    library ``1e-05`` or ``1.5e-07``; such a line (or one whose strings merely look so) is
+    written by the standard library, as are the values orjson refuses (integers beyond 64
+    bits, unpaired surrogates). Bytes, so that the writer need not decode and encode again.
+    """
+    data = None
+    if _orjson is not None:
+        try:
+            data = _orjson.dumps(record)
+        except TypeError:  # orjson.JSONEncodeError
+            pass
+        else:
+            if b"e-" in data or b"0.0000" in data:
+                data = None
+    if data is None:
+        data = _std_dumps(record)
+    if b"\x7f" in data or b"\xc2" in data:  # a search in C first: most lines have neither
+        data = _C1.sub(_escape_c1, data)
+    return data
 
 
 def dumps(record: dict) -> str:
-    """One record as compact JSON text (no newline), the same bytes with or without orjson.
-
-    Records are flat: strings, numbers, booleans and nulls. orjson is used where it writes
-    what the standard library writes; for the rest (tiny floats, integers beyond 64 bits,
-    unpaired surrogates), both installations take the standard library's path.
-    """
-    line = None
-    if _orjson is not None and _same_in_both(record):
-        try:
-            line = _orjson.dumps(record).decode()
-        except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits, a surrogate
-            pass
-    if line is None:
-        line = _std_dumps(record)
-    # A search first: most lines have no C1 control, and a search is much cheaper than a rewrite.
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", line) if _C1.search(line) else line
+    """:func:`dumpb` as text."""
+    return dumpb(record).decode("utf-8")

@@ -22,7 +22,7 @@ from collections import Counter
 from typing import IO, Iterable
 
 from .figure import CATEGORIES, FIELD_NAMES
-from .records import dumps, strip_controls
+from .records import dumpb, dumps, strip_controls
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
 SKIPPED_MARK = "skipped"
@@ -50,12 +50,10 @@ def skipped_record(skipped: dict) -> dict:
     return {SKIPPED_MARK: True, **skipped}
 
 
-def _spool() -> IO[str]:
-    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8", newline="\n")
-
-
 class Writer:
     """Writes the records of each input as they come; ``close`` finishes the output."""
+
+    binary_spool = False
 
     def __init__(self, stream: IO[str], with_skipped: bool = False):
         self.stream = stream
@@ -72,7 +70,9 @@ class Writer:
             self.write_figures(figures)
         if skipped and self.with_skipped:
             if self.spool is None:
-                self.spool = _spool()
+                self.spool = (tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b") if self.binary_spool
+                              else tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8",
+                                                                 newline="\n"))
             self.hold_skipped([skipped_record(s) for s in skipped], self.spool)
 
     def end(self) -> None:
@@ -98,38 +98,64 @@ class Writer:
         self.stream.flush()
 
 
+def _byte_writer(stream: IO[str]):
+    """A function that writes UTF-8 bytes to ``stream``: to its binary buffer when it has one
+    (JSON comes as bytes: no decoding and encoding again), else decoded."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        return lambda data: stream.write(data.decode("utf-8"))
+    stream.flush()  # what went through the text layer comes first
+    return buffer.write
+
+
 class JsonWriter(Writer):
     """One JSON array of every record of every input, one record per line."""
 
+    binary_spool = True
+
     def __init__(self, stream, with_skipped=False):
         super().__init__(stream, with_skipped)
+        self.out = _byte_writer(stream)
         self.count = 0
 
-    def _lines(self, lines: Iterable[str]) -> None:
-        write = self.stream.write
+    def _lines(self, lines: Iterable[bytes]) -> None:
+        out = self.out
         for line in lines:
-            write(("[\n" if self.count == 0 else ",\n") + line)
+            out((b"[\n" if self.count == 0 else b",\n") + line)
             self.count += 1
 
     def write_figures(self, figures):
-        self._lines(map(dumps, figures))
+        self._lines(map(dumpb, figures))
+
+    def hold_skipped(self, records, spool):
+        spool.write(b"".join([dumpb(r) + b"\n" for r in records]))
 
     def write_held(self, spool):
-        self._lines(line.rstrip("\n") for line in spool)
+        self._lines(line.rstrip(b"\n") for line in spool)
 
     def close(self):
-        self.stream.write("\n]\n" if self.count else "[]\n")
+        self.out(b"\n]\n" if self.count else b"[]\n")
         super().close()
 
 
 class JsonlWriter(Writer):
     """One JSON record per line."""
 
+    binary_spool = True
+
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        self.out = _byte_writer(stream)
+
     def write_figures(self, figures):
-        self.stream.write("".join([dumps(r) + "\n" for r in figures]))
+        self.out(b"".join([dumpb(r) + b"\n" for r in figures]))
+
+    def hold_skipped(self, records, spool):
+        spool.write(b"".join([dumpb(r) + b"\n" for r in records]))
 
     def write_held(self, spool):
-        shutil.copyfileobj(spool, self.stream)
+        for block in iter(lambda: spool.read(1 << 16), b""):
+            self.out(block)
 
 
 class CsvWriter(Writer):
