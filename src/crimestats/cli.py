@@ -128,7 +128,7 @@ def output_options(command):
     return command
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="crimestats",
                       message="%(prog)s %(version)s")
 def cli():
