@@ -21,6 +21,8 @@ from file to file and nothing can be cached), then prints, each next to its targ
   numbers and their context; JSON of the records), as a multiple of the floor;
 * peak memory (max RSS of the command and its workers) on a ~5 MB and a ~50 MB corpus, and
   their ratio;
+* peak memory on one large file (~30 MB, the seed reports concatenated), in bytes per input
+  byte, with ``--jobs 1`` and with ``--jobs 2`` (the large file in a worker, beside the seeds);
 * start-up: ``crimestats --version`` and ``crimestats extract SEED --format json``, the
   median of several runs.
 
@@ -34,7 +36,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -55,6 +56,7 @@ TARGETS = {
     "jobs_ratio": 0.6,          # wall time --jobs 2 / --jobs 1, at most
     "floor_ratio": 3.0,         # extraction time / floor time, single process, at most
     "memory_ratio": 1.5,        # peak memory 50 MB / 5 MB, at most
+    "bytes_per_byte": 4.0,      # peak memory / size of one large file, at most
     "version_s": 0.15,          # crimestats --version, under
     "one_seed_s": 0.3,          # crimestats extract SEED --format json, under
 }
@@ -230,7 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=3000, help="files in the throughput corpus (default 3000)")
     parser.add_argument("--memory-mb", type=float, nargs=2, default=(5, 50), metavar=("SMALL", "LARGE"),
                         help="sizes in MB of the two memory corpora (default 5 50)")
-    parser.add_argument("--quick", action="store_true", help="skip the large memory corpus")
+    parser.add_argument("--large-mb", type=float, default=30, metavar="MB",
+                        help="size of the one large file (default 30)")
+    parser.add_argument("--quick", action="store_true", help="skip the large memory corpus and the large file")
     parser.add_argument("--runs", type=int, default=7, help="runs of each start-up measurement (median; default 7)")
     parser.add_argument("--seed", type=int, default=5, help="random seed of the corpus digits")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build the corpora in DIR and keep them")
@@ -305,7 +309,26 @@ def main(argv: list[str] | None = None) -> int:
                 report.line(f"  --jobs {jobs}", f"{ratio:.2f}", f"≤ {TARGETS['memory_ratio']}",
                             ratio <= TARGETS["memory_ratio"])
         else:
-            report.heading(f"memory ratio: skipped (--quick)")
+            report.heading("memory ratio: skipped (--quick)")
+
+        # -- one large file ---------------------------------------------------------------------
+        if not args.quick:
+            large = workdir / "large" / "report.txt"
+            large.parent.mkdir(parents=True, exist_ok=True)
+            seed_bytes = "\n\n".join(seeds()).encode("utf-8")
+            copies = max(1, round(args.large_mb * 1e6 / len(seed_bytes)))
+            large.write_bytes(b"\n\n".join([seed_bytes] * copies))
+            lsize = large.stat().st_size
+            report.heading(f"peak memory: one file of {lsize / 1e6:.1f} MB (bytes per input byte)")
+            for jobs, beside in ((1, []), (2, [str(p) for p in sorted(DATA.glob("*.txt"))])):
+                wall, peak = run_measured([*command, "extract", str(large), *beside, "--format", "jsonl",
+                                           "--jobs", str(jobs)])
+                per_byte = peak * 1e6 / lsize
+                results[f"large_file_bytes_per_byte_jobs{jobs}"] = per_byte
+                label = "--jobs 1" if jobs == 1 else "--jobs 2, in a worker beside the seeds"
+                report.line(f"max RSS {peak:.0f} MB, {label}", f"{per_byte:.1f}",
+                            f"≤ {TARGETS['bytes_per_byte']:g}", per_byte <= TARGETS["bytes_per_byte"])
+            shutil.rmtree(large.parent, ignore_errors=True)
 
         # -- start-up ---------------------------------------------------------------------------
         seed_path = sorted(DATA.glob("*.txt"))[0]

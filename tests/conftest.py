@@ -8,7 +8,6 @@ import unicodedata
 import pytest
 
 import crimestats.pipeline
-from crimestats.figure import Figure, Skipped
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -28,7 +27,8 @@ UNIT_CATEGORY = {"vụ": ("case", "cases"), "đối tượng": ("person", "arres
 
 
 def fake_scan(text: str, file: str = "-"):
-    """Every digit run is a figure (its line as metric and sentence), except four-digit years."""
+    """Every digit run is a figure record (its line as metric and sentence), except four-digit
+    years, which are skipped numbers. Records are plain dicts, as the pipeline makes them."""
     figures, skipped = [], []
     for m in NUMBER.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -36,12 +36,13 @@ def fake_scan(text: str, file: str = "-"):
         line_text = text[line_start:] if line_end < 0 else text[line_start:line_end]
         line_no = text.count("\n", 0, m.start()) + 1
         if re.fullmatch(r"(19|20)\d\d", m.group()):
-            skipped.append(Skipped(file, m.group(), m.start(), m.end(), line_no, "year"))
+            skipped.append(dict(file=file, text=m.group(), start=m.start(), end=m.end(), line=line_no,
+                                reason="year"))
             continue
         after = text[m.end():m.end() + 12].lstrip()
         unit, category = next(((u, c) for w, (u, c) in UNIT_CATEGORY.items() if after.startswith(w)),
                               ("item", "count"))
-        figures.append(Figure(
+        figures.append(dict(
             file=file, index=len(figures) + 1, value=int(re.sub(r"\D", "", m.group())), value_max=None,
             text=m.group(), start=m.start(), end=m.end(), line=line_no, unit=unit, unit_text="",
             category=category, qualifier="exact", direction=None, metric=line_text.strip(),
@@ -50,23 +51,22 @@ def fake_scan(text: str, file: str = "-"):
     return figures, skipped
 
 
-def as_iter_scan(scan):
-    """A ``scan`` of Figure objects as the pipeline's ``iter_scan``: one chunk of dicts."""
+def fake_iter_scan(text: str, file: str = "-"):
+    """:func:`fake_scan` as ``crimestats.pipeline.iter_scan`` gives it: in one chunk."""
+    yield fake_scan(text, file)
 
-    def iter_scan(text, file="-"):
-        figures, skipped = scan(text, file)
-        yield [f.to_dict() for f in figures], [s.to_dict() for s in skipped]
+
+def chunked(scan):
+    """An ``iter_scan`` stand-in made of a ``scan`` one: its records in one chunk."""
+
+    def iter_scan(text: str, file: str = "-"):
+        yield scan(text, file)
 
     return iter_scan
 
 
-def use_scan(monkeypatch, scan) -> None:
-    """Make the pipeline run ``scan`` (returning Figure objects) instead of the real engine."""
-    monkeypatch.setattr(crimestats.pipeline, "iter_scan", as_iter_scan(scan))
-
-
 @pytest.fixture
 def fake_extractor(monkeypatch):
-    """Replace the extraction engine with :func:`fake_scan` for the duration of a test."""
-    use_scan(monkeypatch, fake_scan)
+    """Replace the extraction pipeline with :func:`fake_scan` for the duration of a test."""
+    monkeypatch.setattr(crimestats.pipeline, "iter_scan", fake_iter_scan)
     return fake_scan

@@ -213,20 +213,17 @@ def test_output_into_missing_directory_fails_cleanly(runner, tmp_path, report, f
     assert len(error_lines(result)) == 1 and not out.exists()
 
 
-def test_failed_run_leaves_old_output_untouched(runner, tmp_path, report, monkeypatch):
-    from conftest import use_scan
-
+def test_failed_run_leaves_old_output_untouched(runner, tmp_path, report, fake_extractor, monkeypatch):
     from crimestats import render
 
-    def broken_add(self, *args):
+    def broken_write(self, *args):
         raise KeyboardInterrupt
 
-    use_scan(monkeypatch, lambda text, file: ([], []))
-    monkeypatch.setattr(render.JsonWriter, "add", broken_add)
+    monkeypatch.setattr(render.JsonWriter, "write_figures", broken_write)
     out = tmp_path / "figures.json"
     out.write_text("[]\n", encoding="utf-8")
     result = runner.invoke(cli, ["extract", str(report), "-o", str(out)])
-    assert result.exit_code != 0
+    assert result.exit_code == 130
     assert out.read_text(encoding="utf-8") == "[]\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -279,14 +276,15 @@ def test_permission_denied_is_an_error(runner, tmp_path, report, fake_extractor,
 
 
 def test_extraction_failure_is_reported_per_file(runner, tmp_path, report, monkeypatch):
-    from conftest import fake_scan, use_scan
+    import crimestats.pipeline
+    from conftest import chunked, fake_scan
 
     def picky_scan(text, file="-"):
         if "41" in text:
             raise TimeoutError("regex timed out")
         return fake_scan(text, file)
 
-    use_scan(monkeypatch, picky_scan)
+    monkeypatch.setattr(crimestats.pipeline, "iter_scan", chunked(picky_scan))
     bad = tmp_path / "de.txt"
     bad.write_text(OTHER, encoding="utf-8")
     result = run(runner, "extract", bad, report)
@@ -327,9 +325,9 @@ def test_usage_errors_exit_2(runner, args):
 def test_schema(runner):
     result = run(runner, "schema")
     assert result.exit_code == 0
-    schema = json.loads(result.stdout)
-    assert set(schema["properties"]) == set(FIELD_NAMES)
-    assert schema["required"] == list(FIELD_NAMES)
+    figure = json.loads(result.stdout)["$defs"]["figure"]
+    assert set(figure["properties"]) == set(FIELD_NAMES)
+    assert figure["required"] == list(FIELD_NAMES)
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
@@ -392,15 +390,12 @@ def test_rich_markup_in_input_is_shown_literally(runner, tmp_path, fake_extracto
     assert "[bold]danh-sach.txt" in out
 
 
-def test_control_characters_stripped_from_table_but_kept_in_json(runner, tmp_path, fake_extractor):
+def test_control_characters_stripped_from_table_and_escaped_in_json(runner, tmp_path, fake_extractor):
     path = tmp_path / "dieu-khien.txt"
     path.write_text("Phát hiện \x1b[31m27 trường hợp\x1b]0;pwned\x07 vi phạm\x9b2J.\n", encoding="utf-8")
     table = run(runner, "extract", path, "-f", "table").stdout
     assert not any(c in table for c in "\x1b\x07\x9b")
     assert "27" in table and "trường hợp" in table
-    records = json.loads(run(runner, "extract", path, "-f", "json").stdout)
-    (record,) = [r for r in records if r["text"] == "27"]
-    assert "\x1b[31m" in record["sentence"] and "\x07" in record["sentence"] and "\x9b" in record["sentence"]
     raw = run(runner, "extract", path, "-f", "jsonl").stdout
     assert not any(c in raw for c in "\x1b\x07\x9b")  # escaped as \u001b ... in the JSON text
 
@@ -419,8 +414,8 @@ def test_closed_pipe_ends_quietly(tmp_path, fmt):
         import sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         import crimestats.pipeline
-        from conftest import as_iter_scan, fake_scan
-        crimestats.pipeline.iter_scan = as_iter_scan(fake_scan)
+        from conftest import fake_iter_scan
+        crimestats.pipeline.iter_scan = fake_iter_scan
         from crimestats.cli import main
         main(["extract", {str(tmp_path)!r}, "-f", {fmt!r}])
     """)

@@ -58,11 +58,19 @@ def test_nul_bytes_without_bom_are_binary():
     assert "binary" in info.value.reason
 
 
-def test_utf16_without_bom_is_binary_unless_encoding_given():
-    data = SENTENCE.encode("utf-16-le")
-    with pytest.raises(DecodeError):
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(codec):
+    data = SENTENCE.encode(codec)
+    assert decode_bytes(data) == (SENTENCE, None)
+    assert decode_bytes(data, codec) == (SENTENCE, None)
+
+
+def test_binary_with_alternating_nuls_names_the_utf16_option():
+    # NULs at every odd position, as UTF-16-LE has them, but not text: say how to read it as text.
+    data = b"".join(bytes([c, 0]) for c in b"abc\x01\x02\x03" * 50)
+    with pytest.raises(DecodeError) as info:
         decode_bytes(data)
-    assert decode_bytes(data, "utf-16-le") == (SENTENCE, None)
+    assert "binary" in info.value.reason and "--encoding utf-16-le" in info.value.reason
 
 
 def test_encoding_override():

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import fake_scan
-import crimestats
+import crimestats.pipeline
+from conftest import chunked, fake_scan
 from crimestats import parallel
 from crimestats.cli import _show_progress, cli
 
@@ -34,9 +34,7 @@ MAIN_PID = os.getpid()
 
 @pytest.fixture
 def failing_extractor(monkeypatch):
-    from conftest import use_scan
-
-    use_scan(monkeypatch, scan_or_fail)
+    monkeypatch.setattr(crimestats.pipeline, "iter_scan", chunked(scan_or_fail))
 
 
 @pytest.fixture
@@ -84,13 +82,28 @@ def test_jobs_default_and_category_filter(corpus, fake_extractor):
     assert {json.loads(line)["category"] for line in one.stdout.splitlines()} == {"arrests"}
 
 
-def test_ordered_pool_refills_its_window_in_order(corpus, fake_extractor):
-    files = [str(p) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
-    with parallel.OrderedPool(iter(files), len(files), 2, None, frozenset(), False, "table", chunksize=2,
-                              window=2) as pool:
-        results = list(pool)
-    assert [r.figures[0]["file"] for r in results] == files
-    assert results == [parallel.process(n, n, None, frozenset(), False, as_dicts=True) for n in files]
+def test_pool_gives_each_file_in_order(corpus, fake_extractor):
+    files = [(str(p), str(p)) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
+    with parallel.Pool(iter(files), len(files), 2, None, frozenset(), False, task_files=2) as pool:
+        results = [list(messages) for messages in pool]
+    assert [r[0][1][0]["file"] for r in results] == [name for name, _ in files]
+    assert results == [list(parallel.process(n, p, None, frozenset(), False)) for n, p in files]
+
+
+@pytest.mark.parametrize(("sizes", "most", "budget", "expected"), [
+    ([10] * 5, 2, 10**6, [2, 2, 1]),          # cut by count
+    ([400, 400, 400, 10], 10, 700, [2, 2]),   # cut once the bytes reach the budget
+    ([5000, 1, 1], 10, 700, [1, 2]),          # a large file goes alone
+])
+def test_worker_tasks_are_cut_by_count_and_by_size(tmp_path, sizes, most, budget, expected):
+    names = []
+    for i, size in enumerate(sizes):
+        path = tmp_path / f"{i}.txt"
+        path.write_bytes(b"x" * size)
+        names.append((str(path), str(path)))
+    tasks = list(parallel._tasks(iter(names), most, budget))
+    assert [len(c) for c in tasks] == expected
+    assert [n for c in tasks for n in c] == names
 
 
 def test_a_worker_that_dies_fails_only_its_files(tmp_path, failing_extractor):
@@ -161,17 +174,19 @@ def test_dask_bag_records_equal_the_command(tmp_path):
     assert "".join(Path(p).read_text(encoding="utf-8") for p in sorted(written)) == jsonl
     import dask.bag as db
 
+    from crimestats.inputs import paths
+
     with dask.config.set(scheduler="threads"):
-        assert cd.extract_bag(db.from_sequence(cd._paths(DATA, "*.txt"), npartitions=1)).compute() == expected
+        assert cd.extract_bag(db.from_sequence(paths(DATA, "*.txt"), npartitions=1)).compute() == expected
 
 
 def test_directory_order_is_that_of_sorted_paths(tmp_path):
-    from crimestats.cli import FILE, input_items
+    from crimestats.inputs import FILE, iter_inputs
 
     for name in ["a/z.txt", "a-x.txt", "a.b/c.txt", "A.txt", "ä.txt", "a/b/c.txt", "a/b-c.txt", "a b.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("1", encoding="utf-8")
-    names = [name for kind, name, _ in input_items((str(tmp_path),), "*.txt") if kind == FILE]
+    names = [item.name for item in iter_inputs((str(tmp_path),), "*.txt") if item.kind == FILE]
     assert names == [str(p) for p in sorted(tmp_path.rglob("*.txt"))]
 
 

@@ -7,12 +7,10 @@ means, checked by brute force on texts made of the phrases themselves.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crimestats.lexicon import WordIndex, build_trie, words_of
-from crimestats.parallel import _chunks
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
 
@@ -140,19 +138,3 @@ def test_a_longer_phrase_wins_over_its_start_and_a_word_end_is_required():
 
 def test_a_phrase_does_not_run_across_a_line():
     assert index({"vu an"}, "2 vu\nan").at(2) is None
-
-
-@pytest.mark.parametrize(("sizes", "most", "budget", "expected"), [
-    ([10] * 5, 2, 10**6, [2, 2, 1]),          # cut by count
-    ([400, 400, 400, 10], 10, 700, [2, 2]),   # cut once the bytes reach the budget
-    ([5000, 1, 1], 10, 700, [1, 2]),          # a large file goes alone
-])
-def test_worker_chunks_are_cut_by_count_and_by_size(tmp_path, sizes, most, budget, expected):
-    names = []
-    for i, size in enumerate(sizes):
-        path = tmp_path / f"{i}.txt"
-        path.write_bytes(b"x" * size)
-        names.append(str(path))
-    chunks = list(_chunks(iter(names), most, budget))
-    assert [len(c) for c in chunks] == expected
-    assert [n for c in chunks for n in c] == names

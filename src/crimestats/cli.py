@@ -6,23 +6,37 @@ import contextlib
 import functools
 import json
 import os
+import signal
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import click
 
 from . import __version__
 from .figure import CATEGORIES
-from .render import FORMATS, make_writer, strip_controls
+from .serialize import strip_controls
+from .render import FORMATS, make_writer
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Exit statuses.
+OK, FAILED, USAGE, INTERRUPTED, TERMINATED = 0, 1, 2, 130, 143
+
+EXIT_CODES_HELP = """\b
+Exit status:
+  0    every input was read (finding no figures is fine)
+  1    an input could not be read (the others are still processed), the output could not be
+       written, or stdout was closed early (`| head`)
+  2    usage error
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)"""
+
 
 def _report(kind: str, name: str, reason: str) -> None:
-    click.echo(f"crimestats: {kind}: {strip_controls(name)}: {strip_controls(reason)}", err=True)
+    from .inputs import display_name
+
+    click.echo(f"crimestats: {kind}: {strip_controls(display_name(name))}: {strip_controls(reason)}", err=True)
 
 
 def error(name: str, reason: str) -> None:
@@ -37,17 +51,26 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def pipe_safe(command):
-    """Run ``command`` (which returns an exit code) so that a closed stdout pipe ends quietly.
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that what is open is cleaned up on the way out."""
 
-    ``crimestats extract big/ | head``: when ``head`` goes away, further writes raise
-    ``BrokenPipeError``; stdout is pointed at /dev/null so the interpreter's final flush
-    cannot raise again, and the command exits with status 1 (its output was cut short, as
-    click and rich also report it) without a traceback.
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
+def guarded(command):
+    """Run ``command`` (which returns an exit status) so that every way out is clean.
+
+    A closed stdout (``crimestats extract big/ | head``) ends quietly with status 1: stdout is
+    pointed at /dev/null so the interpreter's final flush cannot raise again. Ctrl-C exits
+    with 130 and SIGTERM with 143, without a traceback or click's ``Aborted!``; both unwind
+    like an exception, so the temporary output is removed and the workers are ended first.
     """
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             code = command(*args, **kwargs)
             sys.stdout.flush()
@@ -57,7 +80,13 @@ def pipe_safe(command):
                 os.dup2(devnull, sys.stdout.fileno())
             except (OSError, ValueError):
                 pass
-            sys.exit(1)
+            code = FAILED
+        except KeyboardInterrupt:
+            code = INTERRUPTED
+        except Terminated:
+            code = TERMINATED
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         if code:
             sys.exit(code)
 
@@ -79,14 +108,17 @@ def _check_encoding(ctx, param, value):
 def output_options(command):
     """The options that say what is written and where, shared by the commands that write records."""
     for option in reversed([
-        click.option("-f", "--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="auto",
-                     show_default=True,
-                     help="Output format. auto: table when stdout is a terminal, json otherwise."),
+        click.option("-f", "--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default=None,
+                     help="Output format. [default: auto: from the -o file's extension (.json, .jsonl, "
+                          ".csv), else table when stdout is a terminal, json otherwise]"),
         click.option("-c", "--category", "categories", multiple=True,
                      type=click.Choice(CATEGORIES, case_sensitive=False), metavar="NAME",
                      help=f"Keep only figures of this category (repeatable): {', '.join(CATEGORIES)}."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-                     help="Write to FILE instead of stdout (via a temporary file renamed when complete)."),
+        click.option("-o", "--output", metavar="FILE",
+                     help="Write to FILE instead of stdout (- is stdout), as the shell's > FILE would, but "
+                          "a regular file is replaced only when complete (via a temporary file beside it); "
+                          "a device or FIFO is written in place, a symbolic link's target is replaced, an "
+                          "existing file keeps its mode and hard links."),
         click.option("--skipped", is_flag=True,
                      help='Also list the numbers not taken as figures, with the reason: records with '
                           '"skipped": true in json/jsonl, "skipped" and "reason" columns in csv, '
@@ -96,7 +128,7 @@ def output_options(command):
     return command
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="crimestats",
                       message="%(prog)s %(version)s")
 def cli():
@@ -110,79 +142,17 @@ def cli():
     """
 
 
-FILE, STDIN, NOTE = "file", "stdin", "note"
-
-
-def input_items(inputs: tuple[str, ...], pattern: str) -> Iterator[tuple[str, str, object]]:
-    """The inputs in order as ``(kind, name, value)``: ``(FILE, name, None)`` (the file is
-    ``Path(name)``), ``(STDIN, "-", None)``, or ``(NOTE, name, reason)`` for a directory where no
-    file matches (a warning, in its place).
-
-    Directories are searched recursively for ``pattern``, in sorted order. A path that does
-    not exist is yielded as it is, so reading it reports the error in order with the rest.
-    Only names are kept, no ``Path`` objects: ten thousand files cost a megabyte, not six.
-    """
-    for name in inputs:
-        if name == "-":
-            yield STDIN, name, None
-            continue
-        path = Path(name)
-        if path.is_dir():
-            found = [str(p) for p in path.rglob(pattern) if p.is_file()]
-            # The order of sorted Paths (part by part): a NUL sorts below every character of a name.
-            found.sort(key=lambda s: os.path.normcase(s).replace(os.sep, "\0"))
-            if not found:
-                yield NOTE, name, f"no files match {pattern!r}"
-            for p in found:
-                yield FILE, p, None
-        else:
-            yield FILE, name, None
-
-
-@contextmanager
-def open_output(output: Path | None):
-    """stdout, or a temporary file beside ``output`` renamed onto it when all went well."""
-    if output is None:
-        yield sys.stdout
-        return
-    directory = output.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, output)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _read(name: str, path: Path | None, encoding: str | None) -> str:
-    from .decode import decode_bytes, read_file
-
-    if path is None:
-        text, warn = decode_bytes(sys.stdin.buffer.read(), encoding)
-    else:
-        text, warn = read_file(path, encoding)
-    if warn:
-        warning(name, warn)
-    return text
-
-
 PROGRESS_MIN_FILES = 20
 
 
-def _show_progress(forced: bool | None, files: int, output: Path | None) -> bool:
+def _show_progress(forced: bool | None, files: int, output: str | None) -> bool:
     """A progress bar when asked, or when there are many files, stderr is a terminal and the
     records are not being printed on the terminal themselves."""
+    from .output import is_stdout
+
     if forced is not None:
         return forced
-    return files >= PROGRESS_MIN_FILES and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    return files >= PROGRESS_MIN_FILES and sys.stderr.isatty() and (not is_stdout(output) or not sys.stdout.isatty())
 
 
 @contextmanager
@@ -209,12 +179,26 @@ def progress_bar(total: int, enabled: bool, forced: bool = False):
         yield lambda: progress.advance(task)
 
 
-@cli.command(context_settings=CONTEXT_SETTINGS)
+def choose_format(fmt: str | None, output: str | None) -> str:
+    """The format to write: ``-f`` if given (with a warning when the -o file's extension says
+    another), else the extension's, else table on a terminal and json otherwise."""
+    from .output import format_for, is_stdout
+
+    fmt = None if fmt is None or fmt.lower() == "auto" else fmt.lower()
+    implied = format_for(output)
+    if fmt is None:
+        return implied or ("table" if is_stdout(output) and sys.stdout.isatty() else "json")
+    if implied is not None and implied != fmt:
+        warning(output, f"writing {fmt} as --format says, although the name ends in {os.path.splitext(output)[1]}")
+    return fmt
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--glob", "pattern", default="*.txt", show_default=True,
               help="File name pattern for the files searched in directories (recursively).")
 @click.option("--encoding", callback=_check_encoding, metavar="NAME",
-              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16, cp1258, ...).")
+              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16-le, cp1258, ...).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Extract N files at a time in worker processes; the output is the same as with one. "
                    "[default: the number of cores when there are several files, else 1]")
@@ -222,18 +206,15 @@ def progress_bar(total: int, enabled: bool, forced: bool = False):
               help="Show a progress bar on stderr. [default: with 20 or more files when stderr is a "
                    "terminal and the records are not printed on it]")
 @output_options
-@pipe_safe
+@guarded
 def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped):
     """Find every statistical figure in each INPUT.
 
-    INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
-    Encodings are detected: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258.
-    Several files are read in parallel (--jobs); records, errors and warnings still come in
-    input order.
-
-    Exit status: 0 when every input was read (finding no figures is fine), 1 when an input
-    could not be read (the others are still processed) or stdout was closed early, 2 for a
-    usage error.
+    INPUT is a file, a directory (searched recursively for --glob), a quoted glob pattern
+    ('reports/*.txt') or - for stdin. Encodings are detected: UTF-8 with or without BOM,
+    UTF-16 with or without BOM, Windows-1258. Several files are read in parallel (--jobs);
+    records, errors and warnings still come in input order. Bytes of a file name that are not
+    UTF-8 are written as \\xHH.
 
     \b
     Examples:
@@ -241,77 +222,93 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
       crimestats extract reports/ -c arrests -c cases
       crimestats extract reports/ | jq '.[] | select(.category=="arrests")'
       crimestats extract reports/ -f jsonl -j 4 > figures.jsonl
-      cat report.txt | crimestats extract - --format csv -o figures.csv
+      cat report.txt | crimestats extract - -o figures.csv
       crimestats extract report.txt --skipped --format table
     """
     from . import parallel
+    from .inputs import FILE, NOTE, STDIN, iter_inputs
+    from .output import OutputError, open_output
 
-    fmt = fmt.lower()
-    if fmt == "auto":
-        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    fmt = choose_format(fmt, output)
     keep = frozenset(c.lower() for c in categories)
-    items = list(input_items(inputs, pattern))
-    count = sum(1 for kind, _, _ in items if kind == FILE)
-    files = (name for kind, name, _ in items if kind == FILE)
-    if jobs is None:
-        jobs = parallel.cpu_count() if count > 1 else 1
-    jobs = min(jobs, count)
     failed = False
-    with contextlib.ExitStack() as stack:
-        if jobs > 1:
-            from . import pipeline
+    try:
+        with contextlib.ExitStack() as stack:
+            # Before any work: a target that cannot be written is one line, and nothing is read.
+            stream = stack.enter_context(open_output(output))
+            items = list(iter_inputs(inputs, pattern))
+            files = [(item.name, item.path) for item in items if item.kind == FILE]
+            if jobs is None:
+                jobs = parallel.cpu_count() if len(files) > 1 else 1
+            jobs = min(jobs, len(files))
+            if jobs > 1:
+                from . import pipeline
 
-            try:  # build the engine once, before the workers fork
-                pipeline.warm()
-            except Exception:
-                pass  # each file's extraction reports its own failure
-            sys.stdout.flush()
-            sys.stderr.flush()
-            results = iter(stack.enter_context(
-                parallel.OrderedPool(files, count, jobs, encoding, keep, skipped, fmt)))
-        else:
-            results = parallel.serial(files, encoding, keep, skipped)
-        try:
-            with open_output(output) as stream:
-                writer = make_writer(fmt, stream, with_skipped=skipped)
-                forced = progress is True
-                with progress_bar(len(items), _show_progress(progress, count, output), forced) as done:
-                    for kind, name, value in items:
-                        if kind == NOTE:
-                            warning(name, value)
-                            done()
-                            continue
-                        if kind == STDIN:
-                            result = parallel.process(name, None, encoding, keep, skipped)
-                        else:
-                            result = next(results)
+                try:  # the patterns built once, before the workers fork
+                    pipeline.warm()
+                except Exception:
+                    pass  # each file's extraction reports its own failure
+                results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, keep, skipped)))
+            else:
+                results = parallel.serial(files, encoding, keep, skipped)
+            writer = make_writer(fmt, stream, with_skipped=skipped)
+            forced = progress is True
+            with progress_bar(len(items), _show_progress(progress, len(files), output), forced) as done:
+                for item in items:
+                    if item.kind == NOTE:
+                        warning(item.name, item.reason)
                         done()
-                        if result.warning:
-                            warning(name, result.warning)
-                        if result.error:
-                            error(name, result.error)
-                            failed = True
-                            continue
-                        try:
-                            writer.add(name, result.figures, result.skipped)
-                        except (OSError, KeyboardInterrupt):
-                            raise
-                        except Exception as exc:  # a large input extracted as it is written
-                            error(name, f"extraction failed: {type(exc).__name__}: {exc}")
-                            failed = True
+                        continue
+                    if item.kind == STDIN:
+                        messages = parallel.process(item.name, None, encoding, keep, skipped)
+                    else:
+                        messages = next(results)
+                    failed |= _write_input(writer, item.name, messages)
+                    done()
                 writer.close()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            error(str(output or "-"), _os_reason(exc))
-            return 1
-    return 1 if failed else 0
+    except BrokenPipeError:
+        raise
+    except OutputError as exc:
+        error(output, exc.reason)
+        return FAILED
+    except OSError as exc:  # writing the output failed (a full disk): the old output stays
+        error("-" if output is None else output, _os_reason(exc))
+        return FAILED
+    return FAILED if failed else OK
+
+
+def _write_input(writer, name: str, messages) -> bool:
+    """Write one input's records as they come; True when it failed."""
+    from .parallel import CHUNK, ERROR, WARNING
+
+    begun = False
+    for message in messages:
+        kind = message[0]
+        if kind == CHUNK:
+            if not begun:
+                writer.begin(name)
+                begun = True
+            writer.add(message[1], message[2])
+        elif kind == WARNING:
+            warning(name, message[1])
+        elif kind == ERROR:  # always the last message: what was written of the input is ended
+            if begun:
+                writer.end()
+            error(name, message[1])
+            return True
+    if not begun:
+        writer.begin(name)
+    writer.end()
+    return False
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
-@pipe_safe
+@guarded
 def schema():
-    """Print the JSON Schema (draft 2020-12) of one figure record.
+    """Print the JSON Schema (draft 2020-12) of the records extract prints.
+
+    A record is a figure or, with --skipped, a number not taken as a figure (it has
+    "skipped": true); errors are no records, they are lines on stderr.
 
     \b
     Example:
@@ -349,7 +346,7 @@ def _read_gold(path: Path) -> list[dict]:
               help="Print the scores as one JSON object (with --verbose: also misses, extras, wrong).")
 @click.option("-v", "--verbose", is_flag=True,
               help="List every missed gold figure, extra figure and wrong field with its text.")
-@pipe_safe
+@guarded
 def eval_(gold, docs, encoding, as_json, verbose):
     """Score the extractor against gold annotations (GOLD.jsonl, one figure per line).
 
@@ -363,7 +360,8 @@ def eval_(gold, docs, encoding, as_json, verbose):
     """
     from .decode import DecodeError
     from .evaluate import evaluate
-    from .pipeline import scan as run_scan
+    from . import pipeline
+    from .inputs import read as read_input
 
     try:
         gold_rows = _read_gold(gold)
@@ -375,8 +373,10 @@ def eval_(gold, docs, encoding, as_json, verbose):
     for doc in sorted({row["doc"] for row in gold_rows}):
         path = docs / doc
         try:
-            text = _read(str(path), path, encoding)
-            predictions.extend(run_scan(text, str(path))[0])
+            text, warn = read_input(path, encoding)
+            if warn:
+                warning(str(path), warn)
+            predictions.extend(pipeline.scan(text, str(path))[0])
         except OSError as exc:
             error(str(path), _os_reason(exc))
             failed = True

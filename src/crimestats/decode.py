@@ -5,7 +5,10 @@ Rules, in order:
 * ``encoding`` given: decode with it (a leading byte-order mark is dropped); bytes invalid in
   that encoding are replaced and a warning says so.
 * a UTF-8 byte-order mark: UTF-8; a UTF-16 byte-order mark: UTF-16 (the mark is not text).
-* NUL bytes without a UTF-16 byte-order mark: binary, :class:`DecodeError`.
+* UTF-16 without a byte-order mark: NUL bytes at most odd (little-endian) or most even
+  (big-endian) positions, as the ASCII letters, digits and spaces of a report give, and text
+  that decodes cleanly with no control characters; otherwise NUL bytes mean binary,
+  :class:`DecodeError` (naming ``--encoding utf-16-le`` when the NULs alternate).
 * valid UTF-8: UTF-8.
 * otherwise, when the bytes read as Windows-1258 and look Vietnamese (few or no valid UTF-8
   multi-byte sequences, the non-ASCII characters mostly Vietnamese letters and tone marks):
@@ -85,7 +88,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str | N
     if data.startswith(_UTF16_BOMS):
         return _decode_or_replace(data, "utf-16", "UTF-16")
     if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+        return _utf16_without_bom(data)
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -98,6 +101,32 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str | N
         if legacy is not None:
             return legacy, None
     return utf8, f"not valid UTF-8: {bad} invalid byte sequence{'s' if bad != 1 else ''} replaced with U+FFFD"
+
+
+# Of the first bytes, the share of NULs at one parity (high bytes of ASCII characters) that
+# says UTF-16, and the most that may be at the other.
+_UTF16_SAMPLE = 1 << 16
+_UTF16_NULS = 0.3
+_UTF16_OTHER_NULS = 0.01
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, None]:
+    """The text of UTF-16 ``data`` that has no byte-order mark, or :class:`DecodeError`."""
+    sample = data[:_UTF16_SAMPLE]
+    half = len(sample) // 2 or 1
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    for codec, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= _UTF16_NULS and other <= _UTF16_OTHER_NULS:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and not _TEXT_CONTROLS.search(text):
+                return text, None
+            raise DecodeError(f"binary file (contains NUL bytes); if it is UTF-16 text without a "
+                              f"byte-order mark, try --encoding {codec}")
+    raise DecodeError("binary file (contains NUL bytes)")
 
 
 def _decode_or_replace(data: bytes, codec: str, label: str) -> tuple[str, str | None]:

@@ -16,51 +16,39 @@ Dask is imported only here; the rest of crimestats runs without it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Iterable
 
 __all__ = ["extract_bag", "file_records", "to_jsonl"]
 
 
 def file_records(path: str, encoding: str | None = None) -> list[dict]:
-    """The figure records of one file, as ``crimestats extract`` names it (``file`` is ``path``).
+    """The figure records of one file, as ``crimestats extract`` names it (``file`` is ``path``,
+    its bytes that are not UTF-8 escaped as the command escapes them).
 
     Raises ``OSError`` or :class:`crimestats.decode.DecodeError` when the file cannot be read.
     """
-    from .decode import read_file
-    from .pipeline import scan
+    from . import pipeline
+    from .inputs import display_name, read
 
-    text, _warning = read_file(Path(path), encoding)
-    return scan(text, str(path))[0]
-
-
-def _paths(paths: str | os.PathLike | Iterable, pattern: str) -> list[str]:
-    """Paths as the command line lists them: a directory is searched recursively, sorted."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    out = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob(pattern)) if f.is_file())
-        else:
-            out.append(str(p))
-    return out
+    path = os.fspath(path)
+    text, _warning = read(path, encoding)
+    return pipeline.scan(text, display_name(path))[0]
 
 
 def extract_bag(paths_or_bag, encoding: str | None = None, *, pattern: str = "*.txt",
                 npartitions: int | None = None):
     """A ``dask.bag.Bag`` of the figure records of every file, in input order.
 
-    ``paths_or_bag`` is a path, a directory (searched recursively for ``pattern``), a list of
-    them, or a ``dask.bag.Bag`` of paths. Nothing is read until the bag is computed.
+    ``paths_or_bag`` is a path, a directory (searched recursively for ``pattern``), a glob
+    pattern, a list of them, or a ``dask.bag.Bag`` of paths (see :mod:`crimestats.inputs`). Nothing is read until the bag is computed.
     """
     import dask.bag as db
+
+    from . import inputs
 
     if isinstance(paths_or_bag, db.Bag):
         bag = paths_or_bag
     else:
-        paths = _paths(paths_or_bag, pattern)
+        paths = inputs.paths(paths_or_bag, pattern)
         if npartitions is None:
             npartitions = max(1, min(len(paths), 100))
         bag = db.from_sequence(paths, npartitions=npartitions)
@@ -75,10 +63,10 @@ def to_jsonl(bag, out_dir: str | os.PathLike, *, compute: bool = True, **kwargs)
     written (or, with ``compute=False``, the delayed writes); ``kwargs`` go to
     ``dask.bag.Bag.to_textfiles``.
     """
-    from .render import _json
+    from .serialize import dumps
 
     width = len(str(max(bag.npartitions - 1, 0)))
     kwargs.setdefault("name_function", f"{{:0{width}d}}".format)
     os.makedirs(out_dir, exist_ok=True)
-    return bag.map(_json).to_textfiles(os.path.join(os.fspath(out_dir), "*.jsonl"), encoding="utf-8",
+    return bag.map(dumps).to_textfiles(os.path.join(os.fspath(out_dir), "*.jsonl"), encoding="utf-8",
                                        last_endline=True, compute=compute, **kwargs)

@@ -65,8 +65,13 @@ class Skipped:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
+SKIPPED_FIELDS = ("skipped", *(f.name for f in fields(Skipped)))
+
+
 def json_schema() -> dict:
-    """JSON Schema (draft 2020-12) of one figure record."""
+    """JSON Schema (draft 2020-12) of every record ``crimestats extract`` prints in JSON and
+    JSONL: a figure, or with ``--skipped`` a number not taken as a figure. Errors are no
+    records: they go to stderr as lines."""
     num = {"type": "number"}
     opt_str = {"type": ["string", "null"]}
     props = {
@@ -90,11 +95,35 @@ def json_schema() -> dict:
         "baseline": {**opt_str, "description": "what a change or target is measured against, as written"},
         "sentence": {"type": "string", "description": "the sentence that holds the figure"},
     }
+    skipped = {
+        "skipped": {"const": True, "description": "marks a number that was not taken as a figure"},
+        "file": props["file"],
+        "text": {"type": "string", "description": "the number as written"},
+        "start": props["start"],
+        "end": props["end"],
+        "line": props["line"],
+        "reason": {"type": "string", "description": "why the number is no figure (SPEC §7)"},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "crimestats figure",
-        "type": "object",
-        "properties": props,
-        "required": list(FIELD_NAMES),
-        "additionalProperties": False,
+        "title": "crimestats record",
+        "description": "A record of crimestats extract --format json/jsonl: a figure, or (with "
+                       "--skipped) a number not taken as a figure.",
+        "oneOf": [{"$ref": "#/$defs/figure"}, {"$ref": "#/$defs/skipped"}],
+        "$defs": {
+            "figure": {
+                "title": "figure",
+                "type": "object",
+                "properties": props,
+                "required": list(FIELD_NAMES),
+                "additionalProperties": False,
+            },
+            "skipped": {
+                "title": "skipped number",
+                "type": "object",
+                "properties": skipped,
+                "required": list(SKIPPED_FIELDS),
+                "additionalProperties": False,
+            },
+        },
     }

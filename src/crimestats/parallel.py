@@ -1,59 +1,36 @@
-"""Extraction of many files: one file at a time, or in a pool of worker processes (issue 5).
+"""Extraction of many files: one at a time in this process, or in a pool of worker processes.
 
-A worker reads, decodes and extracts a file and returns a :class:`Result` of plain data (the
-records rendered as the output format's text, or record dicts for the table; the warning, the
-error); the main process writes them. Results come back in input order,
-and only a few chunks of files are in flight at any time, so memory stays flat however many
-files there are and however slowly the output is consumed.
+Either way, each input becomes a stream of messages, in input order:
 
-Nothing here imports :mod:`concurrent.futures` or :mod:`multiprocessing` until a pool is made.
+* ``(WARNING, reason)`` — the input was read, with a warning (bad bytes replaced);
+* ``(CHUNK, figures, skipped)`` — records (plain dicts), as the extraction makes them;
+* ``(ERROR, reason)`` — the input could not be read, or its extraction failed (after the
+  chunks it made, if any).
+
+Workers send records, never rendered text: the parent renders them. A large file streams from
+its worker chunk by chunk, so no process holds a whole file's records, and the parent keeps
+only a bounded amount of what the workers made ahead of the output.
+
+The pool is a few ``multiprocessing`` processes, each with its own pipe, that this module
+starts, stops and joins itself: on any exit (the end, an error, a closed pipe, Ctrl-C,
+SIGTERM) the workers are ended and waited for before the parent goes. Nothing here imports
+:mod:`multiprocessing` until a pool is made.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import signal
+import struct
 import sys
 from collections import deque
-from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
+WARNING, CHUNK, ERROR = "warning", "chunk", "error"
+_END = "end"  # a worker's mark after each file
 
-class Result(NamedTuple):
-    """What became of one input: ``error`` set means no records; ``warning`` may come with both."""
-
-    warning: str | None
-    error: str | None
-    figures: list
-    skipped: list
-
-
-class Streamed(NamedTuple):
-    """The figures of one large input, made chunk by chunk as the writer takes them, so a
-    50 MB report is never held as records all at once. ``skipped`` fills as chunks are read."""
-
-    chunks: Iterator[list]
-    skipped: list
-
-
-# Inputs longer than this (characters) are extracted and written chunk by chunk when read
-# in this process; a worker's results travel whole, so the pool keeps to whole files.
-STREAM_AT = 2_000_000
-
-
-def _streamed(text: str, name: str, keep: frozenset[str], with_skipped: bool) -> Streamed:
-    from . import pipeline
-
-    skipped: list = []
-
-    def chunks():
-        for figures, numbers in pipeline.iter_scan(text, name):
-            if keep:
-                figures = [f for f in figures if f["category"] in keep]
-            if with_skipped:
-                skipped.extend(numbers)
-            yield figures
-
-    return Streamed(chunks(), skipped)
+WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
 
 
 def cpu_count() -> int:
@@ -64,169 +41,331 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def load(path: str | Path | None, encoding: str | None) -> tuple[str, str | None]:
-    """``(text, warning)`` of a file, or of stdin when ``path`` is None."""
-    from .decode import decode_bytes, read_file
+def process(name: str, path: str | None, encoding: str | None, keep: frozenset[str],
+            with_skipped: bool) -> Iterator[tuple]:
+    """The messages of one input (``path`` None is stdin): read, decode, extract chunk by chunk.
 
-    if path is None:
-        return decode_bytes(sys.stdin.buffer.read(), encoding)
-    return read_file(Path(path), encoding)
-
-
-def process(name: str, path: str | Path | None, encoding: str | None, keep: frozenset[str],
-            with_skipped: bool, as_dicts: bool = False, fmt: str | None = None) -> Result:
-    """Read, decode and extract one input; figures (and skipped numbers) as objects or dicts.
-
-    With ``as_dicts`` and the name of a text format (json, jsonl, csv), the records come
-    rendered already: ``figures`` is a :class:`crimestats.render.Rendered`, ``skipped`` empty.
-
-    Unreadable and undecodable inputs and a failed extraction become ``Result.error``; the
-    reasons are those the command prints.
+    ``keep`` (categories) filters the figures; without ``with_skipped`` the skipped numbers are
+    dropped. The reasons are those the command prints.
     """
     from . import pipeline
     from .decode import DecodeError
+    from .inputs import read
 
     try:
-        text, warn = load(path, encoding)
+        text, warn = read(path, encoding)
     except OSError as exc:
-        return Result(None, exc.strerror or str(exc), [], [])
+        yield ERROR, exc.strerror or str(exc)
+        return
     except DecodeError as exc:
-        return Result(None, exc.reason, [], [])
-    if not as_dicts and len(text) > STREAM_AT:
-        streamed = _streamed(text, name, keep, with_skipped)
-        return Result(warn, None, streamed, streamed.skipped)
+        yield ERROR, exc.reason
+        return
+    if warn:
+        yield WARNING, warn
     try:
-        figures, skipped = pipeline.scan(text, name)
+        for figures, skipped in pipeline.iter_scan(text, name):
+            if keep:
+                figures = [f for f in figures if f["category"] in keep]
+            if not with_skipped:
+                skipped = []
+            if figures or skipped:
+                yield CHUNK, figures, skipped
     except Exception as exc:  # one bad input must not stop the others
-        return Result(warn, f"extraction failed: {type(exc).__name__}: {exc}", [], [])
-    if keep:
-        figures = [f for f in figures if f["category"] in keep]
-    if not with_skipped:
-        skipped = []
-    if as_dicts:
-        from .render import WRITERS, Rendered
-
-        writer = WRITERS.get(fmt)
-        if writer is not None and writer.renders_ahead:
-            return Result(warn, None, Rendered(writer.render(figures, skipped, with_skipped)), [])
-    return Result(warn, None, figures, skipped)
+        yield ERROR, f"extraction failed: {type(exc).__name__}: {exc}"
 
 
-def _process_chunk(chunk: list[str], encoding, keep, with_skipped, fmt) -> list[Result]:
-    return [process(name, name, encoding, keep, with_skipped, as_dicts=True, fmt=fmt) for name in chunk]
+def serial(files: Iterable[tuple[str, str]], encoding, keep, with_skipped) -> Iterator[Iterator[tuple]]:
+    """For each ``(name, path)``, in order, the iterator of its messages (made as it is read)."""
+    for name, path in files:
+        yield process(name, path, encoding, keep, with_skipped)
 
 
-def _worker_init() -> None:
-    # Ctrl-C is the main process's to handle: it stops the pool; workers should not print tracebacks.
-    import signal
+# -- the pool ------------------------------------------------------------------------------------
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+# A task is a list of files for one worker: large enough that handing it over costs little
+# beside the extraction, small enough that output streams and the work spreads evenly. Its
+# names are kept short enough that two tasks always fit in a pipe's buffer, so handing a task
+# to a worker never blocks.
+TASK_FILES = 32
+TASK_BYTES = 256 * 1024
+TASK_NAME_BYTES = 16 * 1024
+# Tasks handed to one worker at once: the next is waiting when it finishes one.
+TASKS_PER_WORKER = 2
+# A worker sends what it made once it holds this many records, at the end of each task, and
+# after every chunk of a file of more than STREAM_BYTES, whose records stream to the output.
+FLUSH_RECORDS = 512
+STREAM_BYTES = 64 * 1024
+# Bytes of messages the parent holds for the output from one worker (other than the one
+# whose file is being written): past it, that worker waits, so memory stays bounded however
+# far ahead the workers are.
+AHEAD_BYTES = 16 * 1024 * 1024
+
+_HEADER = struct.Struct("<I")  # files ended in a message, before its pickle
 
 
-def _mp_context():
-    import multiprocessing
-
-    # fork: workers start at once with the extraction engine already loaded and compiled.
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-# A chunk of files is one task for a worker: large enough that handing it over costs little
-# beside the extraction, small enough that output still streams and memory stays flat.
-CHUNK_FILES = 32
-CHUNK_BYTES = 256 * 1024
-
-
-def _chunks(files: Iterator[str], most: int, size: int) -> Iterator[list[str]]:
-    """Lists of up to ``most`` files, cut once their sizes add up to ``size`` bytes."""
-    chunk, total = [], 0
-    for name in files:
-        chunk.append(name)
+def _tasks(files: Iterator[tuple[str, str]], most: int, budget: int = TASK_BYTES) -> Iterator[list[tuple[str, str]]]:
+    """Lists of up to ``most`` ``(name, path)``, cut once their sizes reach ``budget`` bytes
+    (or their names TASK_NAME_BYTES)."""
+    task, size, name_bytes = [], 0, 0
+    for name, path in files:
+        task.append((name, path))
+        name_bytes += len(name.encode("utf-8", "surrogateescape")) + len(path.encode("utf-8", "surrogateescape"))
         try:
-            total += os.stat(name).st_size
+            size += os.stat(path).st_size
         except OSError:
             pass  # the worker reports it
-        if len(chunk) >= most or total >= size:
-            yield chunk
-            chunk, total = [], 0
-    if chunk:
-        yield chunk
+        if len(task) >= most or size >= budget or name_bytes >= TASK_NAME_BYTES:
+            yield task
+            task, size, name_bytes = [], 0, 0
+    if task:
+        yield task
 
 
-WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
+def _die_with_parent() -> None:
+    """Have the kernel end this process if the parent dies without ending it (SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
-class OrderedPool:
-    """Results of many files from ``jobs`` worker processes, in input order.
+def _worker(conn, parent_pid: int, args: tuple) -> None:
+    """A worker: takes tasks from ``conn`` until None or the parent goes, sends messages back."""
+    # The parent handles Ctrl-C and ends the workers itself; SIGTERM ends a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # What the parent had buffered for stdout must not be written twice: a worker prints nothing.
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 1)
+    _die_with_parent()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if os.getppid() != parent_pid:
+        return
+    encoding, keep, with_skipped = args
+    send = conn.send_bytes
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        batch, records, ended = [], 0, 0
+        for name, path in task:
+            try:
+                large = os.stat(path).st_size > STREAM_BYTES
+            except OSError:
+                large = False
+            for message in process(name, path, encoding, keep, with_skipped):
+                batch.append(message)
+                if message[0] == CHUNK:
+                    records += len(message[1]) + len(message[2])
+                    if large or records >= FLUSH_RECORDS:
+                        send(_HEADER.pack(ended) + pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                        batch, records, ended = [], 0, 0
+            batch.append((_END,))
+            ended += 1
+        send(_HEADER.pack(ended) + pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
 
-    ``files`` are names (``count`` of them), read as ``Path(name)``. Files go to the workers
-    in chunks of at most ``chunksize`` files and about CHUNK_BYTES; at most ``window`` chunks
-    are in flight. Use as a context manager (the workers start on entry: do that before any other
-    thread starts, and with stdout flushed) and iterate once.
+
+class _Task:
+    """Files handed to one worker; ``inbox`` holds what came back, not yet given out."""
+
+    __slots__ = ("files", "ended", "inbox", "worker")
+
+    def __init__(self, files: list[tuple[str, str]]):
+        self.files = files
+        self.ended = 0          # files the worker finished
+        self.inbox: deque = deque()  # (bytes, worker) messages, or lists of messages made here
+        self.worker = None
+
+    @property
+    def done(self) -> bool:
+        return self.ended >= len(self.files)
+
+
+class _Worker:
+    __slots__ = ("process", "conn", "tasks", "held")
+
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+        self.tasks: deque[_Task] = deque()  # handed over and not finished, oldest first
+        self.held = 0                        # bytes of its messages the parent holds
+
+
+class Pool:
+    """The messages of many files from ``jobs`` worker processes, in input order.
+
+    ``files`` are ``(name, path)`` pairs. Use as a context manager (the workers start on entry:
+    do that with stdout flushed) and iterate once: each item is the iterator of one file's
+    messages, to be read to its end before the next.
     """
 
-    def __init__(self, files: Iterable[str], count: int, jobs: int, encoding: str | None,
-                 keep: frozenset[str], with_skipped: bool, fmt: str | None = None,
-                 chunksize: int | None = None, window: int | None = None):
+    def __init__(self, files: Iterable[tuple[str, str]], count: int, jobs: int, encoding: str | None,
+                 keep: frozenset[str], with_skipped: bool, task_files: int | None = None):
         self.jobs = jobs
-        self.args = (encoding, keep, with_skipped, fmt)
-        if chunksize is None:
-            chunksize = max(1, min(CHUNK_FILES, count // (jobs * 8)))
-        self.chunks = _chunks(iter(files), chunksize, CHUNK_BYTES)
-        self.window = window or jobs * 4
-        self.pending: deque = deque()
-        self.executor = None
+        self.args = (encoding, keep, with_skipped)
+        if task_files is None:
+            task_files = max(1, min(TASK_FILES, count // (jobs * 8)))
+        self.tasks = _tasks(iter(files), task_files)
+        self.order: deque[_Task] = deque()  # handed out and not yet given out, in input order
+        self.workers: list[_Worker] = []
+        self._ctx = None
 
-    def _start(self):
-        from concurrent.futures import ProcessPoolExecutor
+    # -- workers ---------------------------------------------------------------------------------
 
-        self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_mp_context(),
-                                            initializer=_worker_init)
+    def _spawn(self) -> _Worker:
+        import multiprocessing
 
-    def _fill(self):
-        while len(self.pending) < self.window:
-            chunk = next(self.chunks, None)
-            if chunk is None:
+        if self._ctx is None:
+            # fork: workers start at once with the extraction engine already loaded and compiled.
+            methods = multiprocessing.get_all_start_methods()
+            self._ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        ours, theirs = self._ctx.Pipe(duplex=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Signals wait until the worker has its own handlers: the parent's would raise in it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            process = self._ctx.Process(target=_worker, args=(theirs, os.getpid(), self.args), daemon=True)
+            process.start()
+            worker = _Worker(process, ours)
+            self.workers.append(worker)  # before any signal can stop this: close() ends it
+        finally:
+            theirs.close()
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return worker
+
+    def _hand_out(self, worker: _Worker, task: _Task, files=None) -> None:
+        task.worker = worker
+        worker.tasks.append(task)
+        try:
+            worker.conn.send(task.files if files is None else files)
+        except OSError:
+            pass  # the worker died: reading from it says so, and its tasks go to another
+
+    def _fill(self) -> None:
+        """Hand tasks to the workers with room, while the window of tasks is not full."""
+        window = self.jobs * (TASKS_PER_WORKER + 2)
+        while len(self.order) < window:
+            worker = min(self.workers, key=lambda w: len(w.tasks))
+            if len(worker.tasks) >= TASKS_PER_WORKER:
                 return
-            self.pending.append((chunk, self.executor.submit(_process_chunk, chunk, *self.args)))
+            files = next(self.tasks, None)
+            if files is None:
+                return
+            task = _Task(files)
+            self.order.append(task)
+            self._hand_out(worker, task)
+
+    def _receive(self, worker: _Worker) -> None:
+        """Take one message from ``worker`` into its task's inbox (or handle its death)."""
+        try:
+            data = worker.conn.recv_bytes()
+        except (EOFError, OSError):
+            self._died(worker)
+            return
+        task = worker.tasks[0]
+        task.inbox.append((data, worker))
+        worker.held += len(data)
+        task.ended += _HEADER.unpack_from(data)[0]
+        if task.done:
+            worker.tasks.popleft()
+            task.worker = None
+
+    def _died(self, worker: _Worker) -> None:
+        """A worker died (killed, out of memory, crashed): the file it was on fails; the rest
+        of its tasks go to a new worker, in their places in the order."""
+        self.workers.remove(worker)
+        worker.conn.close()
+        worker.process.join()
+        replacement = self._spawn()
+        for i, task in enumerate(worker.tasks):
+            if i == 0:
+                task.inbox.append([(ERROR, WORKER_DIED), (_END,)])
+                task.ended += 1
+                if task.done:
+                    continue
+            self._hand_out(replacement, task, task.files[task.ended:])
+
+    def _wait(self) -> None:
+        """Receive from the workers until the oldest task has something to give out."""
+        from multiprocessing.connection import wait
+
+        head = self.order[0]
+        while not head.inbox:
+            ready = [w.conn for w in self.workers if w.tasks and (w is head.worker or w.held < AHEAD_BYTES)]
+            for conn in wait(ready):
+                self._receive(next(w for w in self.workers if w.conn is conn))
+            self._fill()
+
+    def _messages(self) -> Iterator[tuple]:
+        """Every message of every file in order, with an ``(_END,)`` after each file."""
+        while self.order:
+            self._wait()
+            head = self.order[0]
+            item = head.inbox.popleft()
+            if isinstance(item, tuple):
+                data, worker = item
+                worker.held -= len(data)
+                messages = pickle.loads(memoryview(data)[_HEADER.size:])
+                del data, item
+            else:
+                messages = item
+            if head.done and not head.inbox:
+                self.order.popleft()
+                self._fill()
+            yield from messages
+
+    def __iter__(self) -> Iterator[Iterator[tuple]]:
+        messages = self._messages()
+        for first in messages:
+            current = self._file(first, messages)
+            yield current
+            for _ in current:  # what the reader left of that file
+                pass
+
+    @staticmethod
+    def _file(first: tuple, messages: Iterator[tuple]) -> Iterator[tuple]:
+        message = first
+        while message[0] != _END:
+            yield message
+            message = next(messages)
 
     def __enter__(self):
-        self._start()
-        self._fill()
+        try:
+            for _ in range(self.jobs):
+                self._spawn()
+            self._fill()  # the workers start on their first tasks at once
+        except BaseException:
+            self.close(graceful=False)
+            raise
         return self
 
-    def __iter__(self) -> Iterator[Result]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        while self.pending:
-            chunk, future = self.pending.popleft()
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory, crashed): the files of this chunk are
-                # reported as failed, a new pool takes the chunks that were waiting.
-                results = [Result(None, WORKER_DIED, [], []) for _ in chunk]
-                waiting = [c for c, _ in self.pending]
-                self.executor.shutdown(wait=True, cancel_futures=True)
-                self._start()
-                self.pending = deque((c, self.executor.submit(_process_chunk, c, *self.args)) for c in waiting)
-            self._fill()
-            yield from results
-
     def __exit__(self, exc_type, exc, tb):
-        executor, self.executor = self.executor, None
-        if executor is None:
-            return
-        if exc_type is None:
-            executor.shutdown(wait=True, cancel_futures=True)
-            return
-        # Stopped early (a closed pipe, Ctrl-C, an error): the chunks not yet started are dropped;
-        # the few in the workers' hands finish as the interpreter exits.
-        executor.shutdown(wait=False, cancel_futures=True)
+        self.close(graceful=exc_type is None)
 
-
-def serial(files: Iterable[str], encoding, keep, with_skipped) -> Iterator[Result]:
-    """Results of the files (names, read as ``Path(name)``) one at a time, in this process."""
-    for name in files:
-        yield process(name, name, encoding, keep, with_skipped)
+    def close(self, graceful: bool = True) -> None:
+        """End the workers and wait for them: asked to stop after a normal end, at once after
+        an error, a closed pipe or a signal."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            if graceful:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+            else:
+                worker.process.terminate()
+        for worker in workers:
+            worker.process.join(timeout=5 if graceful else 1)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()

@@ -9,7 +9,7 @@
     metric     what the figure measures, in the input's words      (metric.py)
     years      the year each figure describes                      (years.py)
     baseline   what a change or target is measured against         (baseline.py)
-    records    plain dicts, SPEC §2                                (records.py)
+    records    plain dicts, SPEC §2, strings clean and NFC          (records.py)
 
 The command line and the engines (local processes, dask) call :func:`iter_scan`, which
 yields the records chunk by chunk of whole sentences, so a very large text is never held as

@@ -6,6 +6,7 @@ from .baseline import BaselineReader
 from .candidate import Candidate
 from .document import Document
 from .metric import gloss, metric_text
+from .serialize import clean
 from .years import YearIndex
 
 COUNT_UNITS = frozenset({"case", "person", "person_time", "group", "admin_unit", "item", "vehicle",
@@ -43,7 +44,7 @@ def figures(doc: Document, cands: list[Candidate], years: YearIndex, baseline: B
         if sentence is None:
             s0, s1 = doc.sentences[c.sentence]
             sentence = sentence_text[c.sentence] = " ".join(doc.input_text(s0, s1).split())
-        out.append({
+        out.append(clean({
             "file": file,
             "index": i,
             "value": _num(c.num.value),
@@ -63,7 +64,7 @@ def figures(doc: Document, cands: list[Candidate], years: YearIndex, baseline: B
             "period": years.period_text(mention),
             "baseline": baseline.read(doc, c),
             "sentence": sentence,
-        })
+        }))
     return out
 
 
@@ -71,6 +72,6 @@ def skipped(doc: Document, spans: list[tuple[int, int, str]], file: str) -> list
     out = []
     for s, e, reason in sorted(spans):
         a, b = doc.input_span(s, e)
-        out.append({"file": file, "text": doc.input_text(s, e), "start": a, "end": b, "line": doc.line_of(a),
-                    "reason": reason})
+        out.append(clean({"file": file, "text": doc.input_text(s, e), "start": a, "end": b,
+                          "line": doc.line_of(a), "reason": reason}))
     return out

@@ -1,24 +1,28 @@
 """Writers for the output formats: table (rich), json, jsonl, csv.
 
-Each writer takes the records of one input at a time (``add``) and writes what it can at once,
-so JSONL, CSV, the table and even the JSON array stream as the inputs finish. ``rich`` is
-imported only when a table is drawn.
+A writer takes the records of one input at a time, in chunks as the extraction makes them
+(``begin``, ``add`` for each chunk, ``end``), and writes what it can at once, so every format
+streams as the inputs finish, and a large input is never held as records: the figures of a
+chunk are written as they come, and the skipped numbers (listed after each input's figures)
+wait in a temporary file that stays in memory while it is small. ``rich`` is imported only
+when a table is drawn.
 
 Text from the input reaches the terminal only through the table, where it is shown literally:
-control characters are removed and nothing is read as rich markup. JSON, JSONL and CSV keep
-the exact text (JSON escapes control characters).
+control characters are removed and nothing is read as rich markup. JSON, JSONL and CSV write
+the records as they are (see :func:`crimestats.serialize.clean`; JSON escapes control characters).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-import re
+import shutil
+import tempfile
 from collections import Counter
-from typing import IO, Iterable, NamedTuple
+from typing import IO, Iterable
 
-from .figure import CATEGORIES, FIELD_NAMES, Figure, Skipped
+from .figure import CATEGORIES, FIELD_NAMES
+from .serialize import dumpb, dumps, strip_controls
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
 SKIPPED_MARK = "skipped"
@@ -37,112 +41,121 @@ CATEGORY_STYLES = {
 }
 ARROWS = {"up": "↑ up", "down": "↓ down"}
 
-# C0 and C1 controls, DEL, and the bidirectional overrides/isolates that can reorder a line.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_C1 = re.compile("[\x7f-\x9f]")
+# The skipped numbers of one input wait in memory up to this size, on disk beyond it.
+SPOOL_BYTES = 1 << 20
 
 
-def strip_controls(text: str) -> str:
-    """``text`` safe to print on a terminal: whitespace controls become spaces, others go."""
-    return _CONTROLS.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text)
-
-
-def figure_record(figure: Figure | dict) -> dict:
-    """A figure as an output record (a figure already made a dict, as workers send it, is one)."""
-    return figure if isinstance(figure, dict) else figure.to_dict()
-
-
-def skipped_record(skipped: Skipped | dict) -> dict:
+def skipped_record(skipped: dict) -> dict:
     """A skipped number as an output record: its fields and ``"skipped": true``."""
-    return {SKIPPED_MARK: True, **(skipped if isinstance(skipped, dict) else skipped.to_dict())}
-
-
-def _json(record: dict) -> str:
-    # ensure_ascii=False keeps Vietnamese readable; json escapes C0 controls itself, C1 here.
-    line = json.dumps(record, ensure_ascii=False)
-    # A search first: most lines have no C1 control, and a search is much cheaper than a rewrite.
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", line) if _C1.search(line) else line
-
-
-class Rendered(NamedTuple):
-    """The output of one input rendered ahead (by a worker process): pieces of text to write."""
-
-    pieces: list[str]
-
-
-def records(figures: Iterable[Figure | dict], skipped: Iterable[Skipped | dict], with_skipped: bool) -> Iterable[dict]:
-    yield from map(figure_record, figures)
-    if with_skipped:
-        yield from map(skipped_record, skipped)
+    return {SKIPPED_MARK: True, **skipped}
 
 
 class Writer:
-    """Writes the records of each input as it comes; ``close`` finishes the output.
+    """Writes the records of each input as they come; ``close`` finishes the output."""
 
-    ``add`` takes the figures and skipped numbers of one input as objects or as their dicts,
-    or, for the text formats (``renders_ahead``), what :meth:`render` made of them elsewhere
-    (a :class:`Rendered` in place of the figures): workers render, the main process writes.
-    """
-
-    renders_ahead = False
+    binary_spool = False
 
     def __init__(self, stream: IO[str], with_skipped: bool = False):
         self.stream = stream
         self.with_skipped = with_skipped
+        self.spool: IO[str] | None = None
 
-    @classmethod
-    def render(cls, figures, skipped, with_skipped: bool) -> list[str]:
-        """The pieces of text of one input's records (the text formats only)."""
-        raise NotImplementedError
+    def begin(self, file: str) -> None:
+        """An input starts (its name as records give it)."""
+        self.spool = None
 
-    def add(self, file: str, figures, skipped) -> None:
-        if hasattr(figures, "chunks"):  # a large input, extracted as it is written
-            for chunk in figures.chunks:
-                self.write(self.render(chunk, [], self.with_skipped))
-            self.write(self.render([], figures.skipped, self.with_skipped))
-        else:
-            pieces = figures.pieces if isinstance(figures, Rendered) else self.render(figures, skipped, self.with_skipped)
-            self.write(pieces)
+    def add(self, figures: list[dict], skipped: list[dict]) -> None:
+        """A chunk of the current input's records."""
+        if figures:
+            self.write_figures(figures)
+        if skipped and self.with_skipped:
+            if self.spool is None:
+                self.spool = (tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b") if self.binary_spool
+                              else tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8",
+                                                                 newline="\n"))
+            self.hold_skipped([skipped_record(s) for s in skipped], self.spool)
+
+    def end(self) -> None:
+        """The current input is complete: its skipped numbers follow its figures."""
+        spool, self.spool = self.spool, None
+        if spool is not None:
+            with spool:
+                spool.seek(0)
+                self.write_held(spool)
         self.stream.flush()
 
-    def write(self, pieces: list[str]) -> None:
-        self.stream.writelines(pieces)
+    def write_figures(self, figures: list[dict]) -> None:
+        raise NotImplementedError
+
+    def hold_skipped(self, records: list[dict], spool: IO[str]) -> None:
+        """Keep skipped records for ``end`` (as JSON lines, unless a writer says otherwise)."""
+        spool.writelines(dumps(r) + "\n" for r in records)
+
+    def write_held(self, spool: IO[str]) -> None:
+        raise NotImplementedError
 
     def close(self) -> None:
         self.stream.flush()
 
 
+def _byte_writer(stream: IO[str]):
+    """A function that writes UTF-8 bytes to ``stream``: to its binary buffer when it has one
+    (JSON comes as bytes: no decoding and encoding again), else decoded."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        return lambda data: stream.write(data.decode("utf-8"))
+    stream.flush()  # what went through the text layer comes first
+    return buffer.write
+
+
 class JsonWriter(Writer):
     """One JSON array of every record of every input, one record per line."""
 
-    renders_ahead = True
+    binary_spool = True
 
     def __init__(self, stream, with_skipped=False):
         super().__init__(stream, with_skipped)
+        self.out = _byte_writer(stream)
         self.count = 0
 
-    @classmethod
-    def render(cls, figures, skipped, with_skipped):
-        return [_json(record) for record in records(figures, skipped, with_skipped)]
-
-    def write(self, pieces):
-        for piece in pieces:
-            self.stream.write(("[\n" if self.count == 0 else ",\n") + piece)
+    def _lines(self, lines: Iterable[bytes]) -> None:
+        out = self.out
+        for line in lines:
+            out((b"[\n" if self.count == 0 else b",\n") + line)
             self.count += 1
 
+    def write_figures(self, figures):
+        self._lines(map(dumpb, figures))
+
+    def hold_skipped(self, records, spool):
+        spool.write(b"".join([dumpb(r) + b"\n" for r in records]))
+
+    def write_held(self, spool):
+        self._lines(line.rstrip(b"\n") for line in spool)
+
     def close(self):
-        self.stream.write("\n]\n" if self.count else "[]\n")
+        self.out(b"\n]\n" if self.count else b"[]\n")
         super().close()
 
 
 class JsonlWriter(Writer):
     """One JSON record per line."""
 
-    renders_ahead = True
+    binary_spool = True
 
-    @classmethod
-    def render(cls, figures, skipped, with_skipped):
-        return [_json(record) + "\n" for record in records(figures, skipped, with_skipped)]
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        self.out = _byte_writer(stream)
+
+    def write_figures(self, figures):
+        self.out(b"".join([dumpb(r) + b"\n" for r in figures]))
+
+    def hold_skipped(self, records, spool):
+        spool.write(b"".join([dumpb(r) + b"\n" for r in records]))
+
+    def write_held(self, spool):
+        for block in iter(lambda: spool.read(1 << 16), b""):
+            self.out(block)
 
 
 class CsvWriter(Writer):
@@ -151,26 +164,30 @@ class CsvWriter(Writer):
     With skipped numbers, two more columns: ``skipped`` (true/false) and ``reason``.
     """
 
-    renders_ahead = True
-
     def __init__(self, stream, with_skipped=False):
         super().__init__(stream, with_skipped)
-        csv.DictWriter(stream, fieldnames=self.fields(with_skipped), lineterminator="\n").writeheader()
+        fields = CSV_SKIPPED_FIELDS if with_skipped else FIELD_NAMES
+        self.rows = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        self.rows.writeheader()
 
-    @staticmethod
-    def fields(with_skipped: bool) -> tuple[str, ...]:
-        return CSV_SKIPPED_FIELDS if with_skipped else FIELD_NAMES
+    def _dict_writer(self, stream):
+        return csv.DictWriter(stream, fieldnames=self.rows.fieldnames, extrasaction="ignore", lineterminator="\n")
 
-    @classmethod
-    def render(cls, figures, skipped, with_skipped):
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=cls.fields(with_skipped), extrasaction="ignore",
-                                lineterminator="\n")
-        for record in records(figures, skipped, with_skipped):
-            if with_skipped:
-                record = {**record, SKIPPED_MARK: "true" if record.get(SKIPPED_MARK) else "false"}
-            writer.writerow(record)
-        return [buffer.getvalue()]
+    def write_figures(self, figures):
+        if self.with_skipped:
+            figures = [{**f, SKIPPED_MARK: "false"} for f in figures]
+        self.rows.writerows(figures)
+
+    def hold_skipped(self, records, spool):
+        self._dict_writer(spool).writerows({**r, SKIPPED_MARK: "true"} for r in records)
+
+    def write_held(self, spool):
+        shutil.copyfileobj(spool, self.stream)
+
+
+# A table holds this many rows at most: a larger input is drawn as several tables (the first
+# titled with its name, the next ones "(continued)", the footer with the counts on the last).
+TABLE_ROWS = 2000
 
 
 class TableWriter(Writer):
@@ -181,15 +198,49 @@ class TableWriter(Writer):
         from rich.console import Console
 
         self.console = Console(file=stream, highlight=False)
+        self.file = ""
+        self.rows: list[dict] = []
+        self.counts: Counter = Counter()
+        self.tables = 0
 
-    def add(self, file, figures, skipped):
-        if hasattr(figures, "chunks"):  # a table is drawn whole
-            figures, skipped = [f for chunk in figures.chunks for f in chunk], figures.skipped
-        figures = [Figure(**f) if isinstance(f, dict) else f for f in figures]
-        self.console.print(figure_table(file, figures))
+    def begin(self, file):
+        super().begin(file)
+        self.file, self.rows, self.counts, self.tables = file, [], Counter(), 0
+
+    def _title(self, what: str = "") -> str:
+        return f"{what}{' (continued)' if self.tables else ''}"
+
+    def write_figures(self, figures):
+        self.counts.update(f.get("category") for f in figures)
+        self.rows.extend(figures)
+        while len(self.rows) > TABLE_ROWS:
+            self.console.print(figure_table(self._title(self.file), self.rows[:TABLE_ROWS]))
+            del self.rows[:TABLE_ROWS]
+            self.tables += 1
+
+    def end(self):
+        self.console.print(figure_table(self._title(self.file), self.rows, self.counts))
+        self.rows, self.tables = [], 0
         if self.with_skipped:
-            skipped = [Skipped(**s) if isinstance(s, dict) else s for s in skipped]
-            self.console.print(skipped_table(file, skipped))
+            spool, self.spool = self.spool, None
+            if spool is None:
+                self.console.print(skipped_table([], "numbers not taken as figures"))
+            else:
+                with spool:
+                    spool.seek(0)
+                    self.write_held(spool)
+        self.stream.flush()
+
+    def write_held(self, spool):
+        title = "numbers not taken as figures"
+        rows = []
+        for line in spool:
+            rows.append(json.loads(line))
+            if len(rows) == TABLE_ROWS:
+                self.console.print(skipped_table(rows, title))
+                rows, title = [], f"{title} (continued)"
+        if rows or title.endswith("figures"):
+            self.console.print(skipped_table(rows, title))
 
 
 def _text(value, style: str = ""):
@@ -199,52 +250,57 @@ def _text(value, style: str = ""):
     return Text("" if value is None else strip_controls(str(value)), style=style)
 
 
-def _qualifier(figure: Figure) -> str:
-    parts = [] if figure.qualifier == "exact" else [figure.qualifier.replace("_", " ")]
-    if figure.direction:
-        parts.append(ARROWS.get(figure.direction, figure.direction))
+def _qualifier(figure: dict) -> str:
+    qualifier = figure.get("qualifier") or "exact"
+    parts = [] if qualifier == "exact" else [qualifier.replace("_", " ")]
+    direction = figure.get("direction")
+    if direction:
+        parts.append(ARROWS.get(direction, direction))
     return " · ".join(parts)
 
 
-def figure_table(file: str, figures: list[Figure]):
-    """The rich table of one input's figures, with a footer counting them per category."""
+def figure_table(title: str, figures: list[dict], counts: Counter | None = None):
+    """The rich table of an input's figures; with ``counts`` (per category, of all its figures)
+    the footer that counts them: the last or only table of an input."""
     from rich.table import Table
     from rich.text import Text
 
-    counts = Counter(f.category for f in figures)
-    per_category = "\n".join(
-        f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99)
-    )
-    table = Table(title=_text(file, "bold"), show_footer=bool(figures), expand=False, show_lines=False)
-    table.add_column("value", footer=f"{len(figures)} figure{'s' if len(figures) != 1 else ''}",
-                     justify="right", max_width=16)
+    if counts is None:
+        footer = per_category = ""
+    else:
+        total = sum(counts.values())
+        per_category = "\n".join(
+            f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99)
+        )
+        footer = f"{total} figure{'s' if total != 1 else ''}"
+    table = Table(title=_text(title, "bold"), show_footer=bool(counts), expand=False, show_lines=False)
+    table.add_column("value", footer=footer, justify="right", max_width=16)
     table.add_column("unit")
     table.add_column("category", footer=Text(per_category))
     table.add_column("qualifier / direction")
     table.add_column("metric", overflow="fold")
     table.add_column("year", justify="right")
     for f in figures:
-        style = CATEGORY_STYLES.get(f.category, "")
+        style = CATEGORY_STYLES.get(f.get("category"), "")
         table.add_row(
-            _text(f.text, style), _text(f.unit), _text(f.category, style), _text(_qualifier(f)),
-            _text(f.metric), _text(f.year),
+            _text(f.get("text"), style), _text(f.get("unit")), _text(f.get("category"), style),
+            _text(_qualifier(f)), _text(f.get("metric")), _text(f.get("year")),
         )
     if not figures:
         table.caption = "no figures"
     return table
 
 
-def skipped_table(file: str, skipped: list[Skipped]):
-    """The dim table of the numbers of one input that were not taken as figures (drawn under its figures)."""
+def skipped_table(skipped: list[dict], title: str = "numbers not taken as figures"):
+    """The dim table of numbers of one input that were not taken as figures (drawn under its figures)."""
     from rich.table import Table
 
-    table = Table(title=_text("numbers not taken as figures", "dim"), style="dim", header_style="dim",
-                  min_width=40)
+    table = Table(title=_text(title, "dim"), style="dim", header_style="dim", min_width=40)
     table.add_column("number", style="dim")
     table.add_column("line", justify="right", style="dim")
     table.add_column("reason", style="dim")
     for s in skipped:
-        table.add_row(_text(s.text), _text(s.line), _text(s.reason))
+        table.add_row(_text(s.get("text")), _text(s.get("line")), _text(s.get("reason")))
     if not skipped:
         table.caption = "none"
     return table
