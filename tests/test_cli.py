@@ -442,9 +442,10 @@ def test_start_up_imports_stay_light():
 
 def test_package_exports_resolve():
     import crimestats
-    import crimestats.extractor
+    import crimestats.pipeline
 
-    assert crimestats.extract is crimestats.extractor.extract and crimestats.scan is crimestats.extractor.scan
+    # the library's entry points are the pipeline's: the records of the command, place and repeats included
+    assert crimestats.extract is crimestats.pipeline.extract and crimestats.scan is crimestats.pipeline.scan_figures
     assert crimestats.Figure.__name__ == "Figure" and "extract" in dir(crimestats)
     with pytest.raises(AttributeError):
         crimestats.no_such_thing  # noqa: B018

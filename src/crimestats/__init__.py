@@ -6,8 +6,11 @@ __version__ = "0.1.0"
 
 __all__ = ["Figure", "Skipped", "extract", "extract_path", "iter_scan", "scan", "__version__"]
 
-_LAZY = {"extract": "extractor", "extract_path": "extractor", "scan": "extractor", "iter_scan": "extractor",
-         "Figure": "figure", "Skipped": "figure"}
+# name -> (module, attribute). The pipeline's functions give each figure what only the whole
+# document tells (its place, repeat_of) after extraction.
+_LAZY = {"extract": ("pipeline", "extract"), "extract_path": ("pipeline", "extract_path"),
+         "scan": ("pipeline", "scan_figures"), "iter_scan": ("pipeline", "iter_scan_figures"),
+         "Figure": ("figure", "Figure"), "Skipped": ("figure", "Skipped")}
 
 
 def __getattr__(name: str):
@@ -15,7 +18,8 @@ def __getattr__(name: str):
     if name in _LAZY:
         from importlib import import_module
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        module, attribute = _LAZY[name]
+        return getattr(import_module(f".{module}", __name__), attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -15,7 +15,7 @@ from typing import Iterator
 import click
 
 from . import __version__
-from .figure import CATEGORIES
+from .figure import CATEGORIES, UNITS
 from .render import FORMATS, make_writer, strip_controls
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -96,6 +96,27 @@ def output_options(command):
     return command
 
 
+def filter_options(command):
+    """The options that choose figures besides -c: each narrows the figures (AND); the values
+    of one option widen them (OR)."""
+    for option in reversed([
+        click.option("--year", "years", multiple=True, type=click.IntRange(1000, 9999), metavar="YEAR",
+                     help="Keep only figures of this year (repeatable)."),
+        click.option("--place", "places", multiple=True, metavar="NAME",
+                     help="Keep only figures about this place (repeatable): a province, city or district, "
+                          "typed with or without diacritics, e.g. 'Thai Nguyen', 'TP.HCM', 'Dong Hy'."),
+        click.option("--unit", "units", multiple=True, type=click.Choice(UNITS, case_sensitive=False),
+                     metavar="CODE", help=f"Keep only figures of this unit (repeatable): {', '.join(UNITS)}."),
+        click.option("--metric", "metrics", multiple=True, metavar="TEXT",
+                     help="Keep only figures whose metric contains TEXT, whatever the case and diacritics "
+                          "(repeatable), e.g. --metric 'ma tuy'."),
+        click.option("--no-repeats", "no_repeats", is_flag=True,
+                     help="Drop the figures that restate an earlier figure of their file (repeat_of set)."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="crimestats",
                       message="%(prog)s %(version)s")
@@ -106,6 +127,8 @@ def cli():
     Examples:
       crimestats extract report.txt
       crimestats extract reports/ --format jsonl > figures.jsonl
+      crimestats summary reports/
+      crimestats extract reports/ -f html -o report.html
       crimestats schema
     """
 
@@ -222,8 +245,10 @@ def progress_bar(total: int, enabled: bool, forced: bool = False):
               help="Show a progress bar on stderr. [default: with 20 or more files when stderr is a "
                    "terminal and the records are not printed on it]")
 @output_options
+@filter_options
 @pipe_safe
-def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped):
+def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped,
+            years, places, units, metrics, no_repeats):
     """Find every statistical figure in each INPUT.
 
     INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
@@ -243,26 +268,32 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
       crimestats extract reports/ -f jsonl -j 4 > figures.jsonl
       cat report.txt | crimestats extract - --format csv -o figures.csv
       crimestats extract report.txt --skipped --format table
+      crimestats extract reports/ --place 'Thai Nguyen' --year 2021 --metric 'ma tuy' --no-repeats
+      crimestats extract data/ -f html -o report.html   # the texts, figures highlighted
     """
     from . import parallel
+    from .filters import RecordFilter
 
     fmt = fmt.lower()
     if fmt == "auto":
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    keep = frozenset(c.lower() for c in categories)
+    keep = RecordFilter(frozenset(c.lower() for c in categories), frozenset(years), tuple(places),
+                        frozenset(u.lower() for u in units), tuple(metrics), not no_repeats)
+    # The HTML page shows each input's text: the files are read here, one at a time.
+    with_text = fmt == "html"
     items = list(input_items(inputs, pattern))
     count = sum(1 for kind, _, _ in items if kind == FILE)
     files = (name for kind, name, _ in items if kind == FILE)
     if jobs is None:
         jobs = parallel.cpu_count() if count > 1 else 1
-    jobs = min(jobs, count)
+    jobs = 1 if with_text else min(jobs, count)
     failed = False
     with contextlib.ExitStack() as stack:
         if jobs > 1:
-            from . import extractor
+            from . import pipeline
 
-            try:  # load the lexicon once, before the workers fork
-                extractor.warm()
+            try:  # load the lexicon and the gazetteer once, before the workers fork
+                pipeline.warm()
             except Exception:
                 pass  # each file's extraction reports its own failure
             sys.stdout.flush()
@@ -270,7 +301,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
             results = iter(stack.enter_context(
                 parallel.OrderedPool(files, count, jobs, encoding, keep, skipped, fmt)))
         else:
-            results = parallel.serial(files, encoding, keep, skipped)
+            results = parallel.serial(files, encoding, keep, skipped, with_text=with_text)
         try:
             with open_output(output) as stream:
                 writer = make_writer(fmt, stream, with_skipped=skipped)
@@ -282,7 +313,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
                             done()
                             continue
                         if kind == STDIN:
-                            result = parallel.process(name, None, encoding, keep, skipped)
+                            result = parallel.process(name, None, encoding, keep, skipped, with_text=with_text)
                         else:
                             result = next(results)
                         done()
@@ -293,7 +324,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
                             failed = True
                             continue
                         try:
-                            writer.add(name, result.figures, result.skipped)
+                            writer.add(name, result.figures, result.skipped, text=result.text)
                         except (OSError, KeyboardInterrupt):
                             raise
                         except Exception as exc:  # a large input extracted as it is written
@@ -305,6 +336,100 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
         except OSError as exc:
             error(str(output or "-"), _os_reason(exc))
             return 1
+    return 1 if failed else 0
+
+
+SUMMARY_FORMATS = ("auto", "table", "json", "csv")
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--glob", "pattern", default="*.txt", show_default=True,
+              help="File name pattern for the files searched in directories (recursively).")
+@click.option("--encoding", callback=_check_encoding, metavar="NAME",
+              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16, cp1258, ...).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Extract N files at a time in worker processes. [default: the number of cores]")
+@click.option("-f", "--format", "fmt", type=click.Choice(SUMMARY_FORMATS, case_sensitive=False), default="auto",
+              show_default=True, help="Output format. auto: table when stdout is a terminal, json otherwise.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to FILE instead of stdout (via a temporary file renamed when complete).")
+@pipe_safe
+def summary(inputs, pattern, encoding, jobs, fmt, output):
+    """Summarise each report, then its headline figures across reports.
+
+    One row per report: its place and main year (those most of its figures have), its
+    period, how many figures of each category it holds, and the headline figure of each
+    category (the first that restates no earlier figure and is no part of a breakdown). Then
+    one table of the headline values by place, year, category and unit.
+
+    INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
+    json is one object {"reports": [...], "cross": [...]}; csv one row per report and category.
+
+    \b
+    Examples:
+      crimestats summary data/
+      crimestats summary reports/ -f json | jq '.cross[] | select(.category=="arrests")'
+      crimestats summary reports/ -f csv -o summary.csv
+    """
+    from . import parallel
+    from .summary import Summary, summarize, tables, to_csv, to_json
+
+    fmt = fmt.lower()
+    if fmt == "auto":
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    items = list(input_items(inputs, pattern))
+    count = sum(1 for kind, _, _ in items if kind == FILE)
+    files = (name for kind, name, _ in items if kind == FILE)
+    jobs = min(jobs or parallel.cpu_count(), max(count, 1))
+    failed = False
+    reports: list[tuple[str, list[dict]]] = []
+    with contextlib.ExitStack() as stack:
+        if jobs > 1:
+            from . import pipeline
+
+            try:
+                pipeline.warm()
+            except Exception:
+                pass
+            sys.stdout.flush()
+            sys.stderr.flush()
+            results = iter(stack.enter_context(parallel.OrderedPool(files, count, jobs, encoding, frozenset(), False)))
+        else:
+            results = parallel.serial(files, encoding, frozenset(), False)
+        for kind, name, value in items:
+            if kind == NOTE:
+                warning(name, value)
+                continue
+            result = parallel.process(name, None, encoding, frozenset(), False) if kind == STDIN else next(results)
+            if result.warning:
+                warning(name, result.warning)
+            if result.error:
+                error(name, result.error)
+                failed = True
+                continue
+            figures = result.figures
+            if hasattr(figures, "chunks"):
+                figures = [f for chunk in figures.chunks for f in chunk]
+            reports.append((name, figures))
+    made: Summary = summarize(reports)
+    try:
+        with open_output(output) as stream:
+            if fmt == "json":
+                stream.write(to_json(made))
+            elif fmt == "csv":
+                stream.write(to_csv(made))
+            else:
+                from rich.console import Console
+
+                console = Console(file=stream, highlight=False)
+                for table in tables(made):
+                    console.print(table)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        error(str(output or "-"), _os_reason(exc))
+        return 1
     return 1 if failed else 0
 
 

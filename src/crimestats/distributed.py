@@ -28,10 +28,10 @@ def file_records(path: str, encoding: str | None = None) -> list[dict]:
     Raises ``OSError`` or :class:`crimestats.decode.DecodeError` when the file cannot be read.
     """
     from .decode import read_file
-    from .extractor import extract
+    from .pipeline import scan
 
     text, _warning = read_file(Path(path), encoding)
-    return [figure.to_dict() for figure in extract(text, str(path))]
+    return scan(text, str(path))[0]
 
 
 def _paths(paths: str | os.PathLike | Iterable, pattern: str) -> list[str]:

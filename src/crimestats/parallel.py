@@ -19,12 +19,14 @@ from typing import Iterable, Iterator, NamedTuple
 
 
 class Result(NamedTuple):
-    """What became of one input: ``error`` set means no records; ``warning`` may come with both."""
+    """What became of one input: ``error`` set means no records; ``warning`` may come with both.
+    ``text`` is the input's text, for the writers that show it (html), when asked for."""
 
     warning: str | None
     error: str | None
     figures: list
     skipped: list
+    text: str | None = None
 
 
 class Streamed(NamedTuple):
@@ -40,15 +42,16 @@ class Streamed(NamedTuple):
 STREAM_AT = 2_000_000
 
 
-def _streamed(text: str, name: str, keep: frozenset[str], with_skipped: bool) -> Streamed:
-    from . import extractor
+def _streamed(text: str, name: str, keep, with_skipped: bool) -> Streamed:
+    from . import pipeline
+    from .filters import select
 
     skipped: list = []
 
     def chunks():
-        for figures, numbers in extractor.iter_scan(text, name):
+        for figures, numbers in pipeline.iter_scan(text, name):
             if keep:
-                figures = [f for f in figures if f.category in keep]
+                figures = select(figures, keep)
             if with_skipped:
                 skipped.extend(numbers)
             yield figures
@@ -73,9 +76,12 @@ def load(path: str | Path | None, encoding: str | None) -> tuple[str, str | None
     return read_file(Path(path), encoding)
 
 
-def process(name: str, path: str | Path | None, encoding: str | None, keep: frozenset[str],
-            with_skipped: bool, as_dicts: bool = False, fmt: str | None = None) -> Result:
-    """Read, decode and extract one input; figures (and skipped numbers) as objects or dicts.
+def process(name: str, path: str | Path | None, encoding: str | None, keep,
+            with_skipped: bool, as_dicts: bool = False, fmt: str | None = None,
+            with_text: bool = False) -> Result:
+    """Read, decode and extract one input; figures (and skipped numbers) as record dicts.
+
+    ``keep`` is a :class:`crimestats.filters.RecordFilter` or a set of categories (empty: all).
 
     With ``as_dicts`` and the name of a text format (json, jsonl, csv), the records come
     rendered already: ``figures`` is a :class:`crimestats.render.Rendered`, ``skipped`` empty.
@@ -83,8 +89,9 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
     Unreadable and undecodable inputs and a failed extraction become ``Result.error``; the
     reasons are those the command prints.
     """
-    from . import extractor
+    from . import pipeline
     from .decode import DecodeError
+    from .filters import select
 
     try:
         text, warn = load(path, encoding)
@@ -94,13 +101,13 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
         return Result(None, exc.reason, [], [])
     if not as_dicts and len(text) > STREAM_AT:
         streamed = _streamed(text, name, keep, with_skipped)
-        return Result(warn, None, streamed, streamed.skipped)
+        return Result(warn, None, streamed, streamed.skipped, text if with_text else None)
     try:
-        figures, skipped = extractor.scan(text, name)
+        figures, skipped = pipeline.scan(text, name)
     except Exception as exc:  # one bad input must not stop the others
         return Result(warn, f"extraction failed: {type(exc).__name__}: {exc}", [], [])
     if keep:
-        figures = [f for f in figures if f.category in keep]
+        figures = select(figures, keep)
     if not with_skipped:
         skipped = []
     if as_dicts:
@@ -109,9 +116,7 @@ def process(name: str, path: str | Path | None, encoding: str | None, keep: froz
         writer = WRITERS.get(fmt)
         if writer is not None and writer.renders_ahead:
             return Result(warn, None, Rendered(writer.render(figures, skipped, with_skipped)), [])
-        figures = [f.to_dict() for f in figures]
-        skipped = [s.to_dict() for s in skipped]
-    return Result(warn, None, figures, skipped)
+    return Result(warn, None, figures, skipped, text if with_text else None)
 
 
 def _process_chunk(chunk: list[str], encoding, keep, with_skipped, fmt) -> list[Result]:
@@ -228,7 +233,7 @@ class OrderedPool:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-def serial(files: Iterable[str], encoding, keep, with_skipped) -> Iterator[Result]:
+def serial(files: Iterable[str], encoding, keep, with_skipped, with_text: bool = False) -> Iterator[Result]:
     """Results of the files (names, read as ``Path(name)``) one at a time, in this process."""
     for name in files:
-        yield process(name, name, encoding, keep, with_skipped)
+        yield process(name, name, encoding, keep, with_skipped, with_text=with_text)

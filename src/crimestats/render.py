@@ -1,4 +1,4 @@
-"""Writers for the output formats: table (rich), json, jsonl, csv.
+"""Writers for the output formats: table (rich), json, jsonl, csv, html.
 
 Each writer takes the records of one input at a time (``add``) and writes what it can at once,
 so JSONL, CSV, the table and even the JSON array stream as the inputs finish. ``rich`` is
@@ -20,7 +20,7 @@ from typing import IO, Iterable, NamedTuple
 
 from .figure import CATEGORIES, FIELD_NAMES, Figure, Skipped
 
-FORMATS = ("auto", "table", "json", "jsonl", "csv")
+FORMATS = ("auto", "table", "json", "jsonl", "csv", "html")
 SKIPPED_MARK = "skipped"
 CSV_SKIPPED_FIELDS = (*FIELD_NAMES, SKIPPED_MARK, "reason")
 
@@ -95,7 +95,8 @@ class Writer:
         """The pieces of text of one input's records (the text formats only)."""
         raise NotImplementedError
 
-    def add(self, file: str, figures, skipped) -> None:
+    def add(self, file: str, figures, skipped, text: str | None = None) -> None:
+        """Write the records of one input; ``text`` is the input's, for writers that show it."""
         if hasattr(figures, "chunks"):  # a large input, extracted as it is written
             for chunk in figures.chunks:
                 self.write(self.render(chunk, [], self.with_skipped))
@@ -182,7 +183,7 @@ class TableWriter(Writer):
 
         self.console = Console(file=stream, highlight=False)
 
-    def add(self, file, figures, skipped):
+    def add(self, file, figures, skipped, text=None):
         if hasattr(figures, "chunks"):  # a table is drawn whole
             figures, skipped = [f for chunk in figures.chunks for f in chunk], figures.skipped
         figures = [Figure(**f) if isinstance(f, dict) else f for f in figures]
@@ -199,36 +200,52 @@ def _text(value, style: str = ""):
     return Text("" if value is None else strip_controls(str(value)), style=style)
 
 
-def _qualifier(figure: Figure) -> str:
-    parts = [] if figure.qualifier == "exact" else [figure.qualifier.replace("_", " ")]
-    if figure.direction:
-        parts.append(ARROWS.get(figure.direction, figure.direction))
-    return " · ".join(parts)
+QUALIFIER_MARKS = {"more_than": "> more", "less_than": "< less", "about": "~ about", "nearly": "~ nearly",
+                   "at_least": ">= at least", "at_most": "<= at most"}
+
+
+def _category_cell(f: Figure) -> str:
+    """The category with its direction, the qualifier and whether it is a repeat under it
+    (codes only: no input text)."""
+    parts = [f.category + {"up": " \u2191", "down": " \u2193"}.get(f.direction or "", "")]
+    if f.qualifier != "exact":
+        parts.append(QUALIFIER_MARKS.get(f.qualifier, f.qualifier.replace("_", " ")))
+    if f.repeat_of is not None:
+        parts.append("repeat")
+    return "\n".join(parts)
 
 
 def figure_table(file: str, figures: list[Figure]):
-    """The rich table of one input's figures, with a footer counting them per category."""
+    """The rich table of one input's figures, narrow enough for 80 columns: the line, the
+    figure as written, its category (direction, qualifier, repeat), metric and year, and a
+    total line. The place most figures have is in the title; a figure of another place says
+    so after its metric."""
     from rich.table import Table
     from rich.text import Text
 
     counts = Counter(f.category for f in figures)
-    per_category = "\n".join(
-        f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99)
-    )
-    table = Table(title=_text(file, "bold"), show_footer=bool(figures), expand=False, show_lines=False)
-    table.add_column("value", footer=f"{len(figures)} figure{'s' if len(figures) != 1 else ''}",
-                     justify="right", max_width=16)
-    table.add_column("unit")
-    table.add_column("category", footer=Text(per_category))
-    table.add_column("qualifier / direction")
-    table.add_column("metric", overflow="fold")
-    table.add_column("year", justify="right")
+    places = Counter(f.place for f in figures if f.place)
+    main_place = places.most_common(1)[0][0] if places else None
+    title = Text(strip_controls(file), style="bold")
+    if main_place:
+        title.append(f"  \u00b7 {strip_controls(main_place)}", style="")
+    per_category = " \u00b7 ".join(
+        f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99))
+    table = Table(title=title, show_footer=bool(figures), expand=False, show_lines=False, padding=(0, 1))
+    table.add_column("line", justify="right", no_wrap=True, footer="total")
+    table.add_column("value", justify="right", max_width=14, overflow="fold",
+                     footer=f"{len(figures)} figure{'s' if len(figures) != 1 else ''}")
+    table.add_column("category", no_wrap=True, min_width=8)
+    table.add_column("metric", overflow="fold", min_width=20, ratio=1, footer=Text(per_category))
+    table.add_column("year", justify="right", no_wrap=True)
     for f in figures:
         style = CATEGORY_STYLES.get(f.category, "")
-        table.add_row(
-            _text(f.text, style), _text(f.unit), _text(f.category, style), _text(_qualifier(f)),
-            _text(f.metric), _text(f.year),
-        )
+        metric = _text(f.metric)
+        if f.place and f.place != main_place:
+            metric.append(f" [{strip_controls(f.place)}]", style="dim")
+        row_style = "dim" if f.repeat_of is not None else None
+        table.add_row(_text(f.line), _text(f.text, style), Text(_category_cell(f), style=style), metric,
+                      _text(f.year), style=row_style)
     if not figures:
         table.caption = "no figures"
     return table
@@ -250,7 +267,27 @@ def skipped_table(file: str, skipped: list[Skipped]):
     return table
 
 
-WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}
+class HtmlWriter(Writer):
+    """One self-contained HTML page of every input (crimestats.htmlreport), written at close:
+    the summary at its top needs every input. Shows each input's text when given it."""
+
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        self.docs: list[tuple[str, list[dict], str | None]] = []
+
+    def add(self, file, figures, skipped, text=None):
+        if hasattr(figures, "chunks"):
+            figures = [f for chunk in figures.chunks for f in chunk]
+        self.docs.append((file, [figure_record(f) for f in figures], text))
+
+    def close(self):
+        from .htmlreport import page
+
+        self.stream.write(page(self.docs))
+        super().close()
+
+
+WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "html": HtmlWriter}
 
 
 def make_writer(fmt: str, stream: IO[str], with_skipped: bool = False) -> Writer:
