@@ -55,7 +55,8 @@ SENTENCE_OPENERS = frozenset(".!?:;\"'\u201c\u201d\u2018\u2019(\u2026-\u2013\u20
 RESIDENCE_STOP = regex.compile(r"[);\n]|\.[ ]")
 RESIDENCE_REACH = 80
 # Where a clause of a sentence ends: a semicolon, a colon, a comma that is no decimal mark.
-CLAUSE_MARK = regex.compile(r"[;:]|,(?!\d)")
+CLAUSE_MARK = regex.compile(r"[;:()\[\]]|,(?!\d)")
+BRACKET = regex.compile(r"[()\[\]]")
 TITLE_MAX = 200
 DATELINE_LINES = 3
 DATELINE_AFTER = regex.compile(r"[ ]*\)?[ ]*[-\u2013\u2014,:]")
@@ -149,18 +150,20 @@ class Gazetteer:
         # before a capital letter or a number. Python then checks only what they find.
         # The standard library's engine runs these factored alternations several times faster.
         names = [" ".join(n.words) for n in merged.values()]
-        prefixes = [" ".join(p.words) for p in self.province_prefixes]
+        prefix_phrases = [" ".join(p.words) for p in self.province_prefixes]
         self.name_pattern = re.compile(
-            rf"(?<![^\W_])(?:(?P<pre>{_trie(prefixes, '[ ]+')}){PREFIX_SEP.pattern})?"
+            rf"(?<![^\W_])(?:(?P<pre>{_trie(prefix_phrases, '[ ]+')}){PREFIX_SEP.pattern})?"
             rf"(?P<name>{_trie(names, NAME_SEP.pattern)})(?![^\W_])")
         district_forms = set()
         for p, _written in self.district_prefixes:
             district_forms.update(p.spellings)
             if not p.unmarked_ambiguous:
                 district_forms.add(" ".join(p.words))
+        self.abbreviated = {a: unicodedata.normalize("NFC", w) for a, w in prefixes.get("abbreviated", {}).items()}
+        abbreviations = "|".join(regex.escape(a) for a in sorted(self.abbreviated, key=len, reverse=True)) or "(?!)"
         self.district_pattern = regex.compile(
-            rf"(?<![^\W_])(?P<pre>(?i:{_alternation([tuple(f.split()) for f in sorted(district_forms, key=len, reverse=True)], '[ ]+')}))"
-            rf"{PREFIX_SEP.pattern}(?=\p{{Lu}}|\d)")
+            rf"(?<![^\W_])(?:(?P<pre>(?i:{_alternation([tuple(f.split()) for f in sorted(district_forms, key=len, reverse=True)], '[ ]+')}))"
+            rf"{PREFIX_SEP.pattern}|(?P<abbr>{abbreviations})\.[ ]?)(?=\p{{Lu}}|\d)")
         self.prefix_by_words = {p.words: p for p in self.province_prefixes}
         self.street_end = self._tail_pattern(self.street)
         self.residence_words = regex.compile(
@@ -267,7 +270,8 @@ class PlaceIndex:
             if hit is not None:
                 hits.append((hit[0], 0, hit[1], hit[2], hit[3]))
         for m in gaz.district_pattern.finditer(nfc):
-            written = self._district_word(m.group("pre"))
+            abbreviated = m.group("abbr")
+            written = gaz.abbreviated[abbreviated] if abbreviated else self._district_word(m.group("pre"))
             if written is None:
                 continue
             hit = self._district_at(nfc, m.end(), written)
@@ -419,17 +423,26 @@ class PlaceIndex:
         hi = bisect_left(self._starts, sentence_end, lo)
         if lo < hi:
             text = self.text
-            clause_start = sentence_start
-            for m in CLAUSE_MARK.finditer(text, sentence_start, start):
-                clause_start = m.end()
-            m = CLAUSE_MARK.search(text, start, sentence_end)
-            clause_end = m.start() if m else sentence_end
-            place = self._nearest(start, max(lo, bisect_left(self._starts, clause_start, lo, hi)),
-                                  min(hi, bisect_left(self._starts, clause_end, lo, hi)))
-            if place is None:
-                place = self._nearest(start, lo, hi)
-            if place is not None:
-                return place
+            brackets = _bracket_spans(text, sentence_start, sentence_end)
+            # a place named inside brackets that do not hold the figure is a side remark
+            # ("11 sites (9 in A, 2 in B), 19 bricks seized"): it governs nothing outside them
+            named = [m for m in self.mentions[lo:hi]
+                     if not any(a < m.start < b and not a < start < b for a, b in brackets)]
+            if named:
+                clause_start = sentence_start
+                for m in CLAUSE_MARK.finditer(text, sentence_start, start):
+                    clause_start = m.end()
+                m = CLAUSE_MARK.search(text, start, sentence_end)
+                clause_end = m.start() if m else sentence_end
+                # in the figure's clause, a place before or after it ("12 cases in A, 8 in
+                # B"); else the last one named before it in the sentence. One named only after it
+                # in another clause is no guide: the paragraph and the document are.
+                in_clause = [m for m in named if clause_start <= m.start < clause_end]
+                if in_clause:
+                    return _nearest(in_clause, start)
+                before = [m for m in named if m.start <= start]
+                if before:
+                    return before[-1].place
         paragraph_start = self.text.rfind("\n", 0, sentence_start) + 1
         i = bisect_left(self._starts, paragraph_start)
         j = bisect_left(self._starts, sentence_start, i)
@@ -437,12 +450,24 @@ class PlaceIndex:
             return self.mentions[j - 1].place
         return self.document_place
 
-    def _nearest(self, start: int, lo: int, hi: int) -> str | None:
-        """Among the mentions ``lo:hi``, the last one before ``start``, else the first after it."""
-        if lo >= hi:
-            return None
-        k = bisect_right(self._starts, start, lo, hi)
-        return self.mentions[k - 1].place if k > lo else self.mentions[lo].place
+
+def _nearest(mentions: list[Mention], start: int) -> str:
+    """The place of the last mention before ``start``, else of the first after it."""
+    before = [m for m in mentions if m.start <= start]
+    return (before[-1] if before else mentions[0]).place
+
+
+def _bracket_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The bracketed spans of ``text[lo:hi]`` as (open, close) offsets; an unclosed bracket
+    reaches ``hi``."""
+    spans, opened = [], []
+    for m in BRACKET.finditer(text, lo, hi):
+        if m.group() in "([":
+            opened.append(m.start())
+        elif opened:
+            spans.append((opened.pop(), m.start()))
+    spans.extend((a, hi) for a in opened)
+    return spans
 
 
 def _line_spans(text: str):

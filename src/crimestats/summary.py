@@ -26,7 +26,7 @@ from .figure import CATEGORIES
 from .textnorm import fold_word
 
 __all__ = ["Headline", "CategorySummary", "ReportSummary", "CrossValue", "CrossRow", "Summary",
-           "summarize", "summarize_report", "in_breakdown", "CSV_FIELDS"]
+           "summarize", "summarize_report", "breakdown_spans", "in_breakdown", "CSV_FIELDS"]
 
 WORD = regex.compile(r"[^\W_]+")
 
@@ -117,33 +117,39 @@ def _breakdown_cues():
     return pattern, {p.words: p for p in phrases}
 
 
-def _first_cue(sentence: str) -> int | None:
-    """Where the first breakdown word of ``sentence`` (NFC) ends, or None."""
+def breakdown_spans(sentence: str) -> list[tuple[int, int]]:
+    """The spans of ``sentence`` (NFC) that break a total down: from a breakdown word to the
+    end of its bracket, when it stands inside one, else to the next semicolon or the end."""
     pattern, by_words = _breakdown_cues()
     folded = fold_word(sentence)
+    if len(folded) != len(sentence):  # folding changed the length: no offsets to compare
+        return []
+    spans = []
     for m in pattern.finditer(folded):
         phrase = by_words.get(tuple(WORD.findall(m.group())))
-        if phrase is not None and phrase.spelled(sentence[m.start():m.end()]):
-            return m.end()
-    return None
+        if phrase is None or not phrase.spelled(sentence[m.start():m.end()]):
+            continue
+        if sentence.rfind("(", 0, m.start()) > sentence.rfind(")", 0, m.start()):
+            end = sentence.find(")", m.end())
+        else:
+            end = sentence.find(";", m.end())
+        spans.append((m.end(), len(sentence) if end < 0 else end))
+    return spans
 
 
 def in_breakdown(records: list[dict]) -> list[bool]:
-    """For each record of one file (in order), whether it follows a breakdown word in its
-    sentence: a part of a total given before it."""
+    """For each record of one file (in order), whether it stands in a breakdown of a total
+    given before it in its sentence (see :func:`breakdown_spans`)."""
     import unicodedata
 
     out = []
-    sentence, cue, cursor = None, None, 0
+    sentence, spans, cursor = None, [], 0
     for record in records:
         text = record.get("sentence") or ""
         if text != sentence:
             sentence, cursor = text, 0
-            if len(sentence) == len(fold_word(sentence)):
-                cue = _first_cue(sentence)
-            else:  # folding changed the length: no offsets to compare
-                cue = None
-        if cue is None:
+            spans = breakdown_spans(sentence)
+        if not spans:
             out.append(False)
             continue
         at = sentence.find(unicodedata.normalize("NFC", record.get("text") or ""), cursor)
@@ -151,7 +157,7 @@ def in_breakdown(records: list[dict]) -> list[bool]:
             out.append(False)
             continue
         cursor = at + 1
-        out.append(at >= cue)
+        out.append(any(a <= at < b for a, b in spans))
     return out
 
 
@@ -258,20 +264,25 @@ def tables(summary: Summary) -> list:
     from .render import strip_controls
 
     def cell(value) -> Text:
-        return Text("" if value is None else strip_controls(str(value)))
+        # each line of input text shown literally, the lines kept
+        lines = [] if value is None else str(value).split("\n")
+        return Text("\n".join(strip_controls(line) for line in lines))
 
     reports = Table(title=Text("reports", style="bold"), show_lines=True)
+    reports.add_column("#", justify="right", no_wrap=True)
     reports.add_column("report", overflow="fold", ratio=2)
     reports.add_column("place", overflow="fold", ratio=1)
     reports.add_column("year", justify="right", no_wrap=True)
     reports.add_column("figures", justify="right", no_wrap=True)
     reports.add_column("headline per category", overflow="fold", ratio=3)
-    for r in summary.reports:
+    number = {}
+    for n, r in enumerate(summary.reports, 1):
+        number.setdefault(r.file, n)
         figures = f"{r.figures}" + (f"\n{r.repeats} rep." if r.repeats else "")
         head = "\n".join(headline_lines(r))
         if r.period:
             head = f"({r.period})\n{head}" if head else f"({r.period})"
-        reports.add_row(cell(r.file), cell(r.place), cell(r.year), cell(figures), cell(head))
+        reports.add_row(cell(n), cell(r.file), cell(r.place), cell(r.year), cell(figures), cell(head))
     if not summary.reports:
         reports.caption = "no reports"
     cross = Table(title=Text("headline figures by place, year, category and unit", style="bold"))
@@ -279,9 +290,9 @@ def tables(summary: Summary) -> list:
     cross.add_column("year", justify="right", no_wrap=True)
     cross.add_column("category", no_wrap=True)
     cross.add_column("unit", no_wrap=True)
-    cross.add_column("headline values (report)", overflow="fold")
+    cross.add_column("headline values (report #)", overflow="fold")
     for row in summary.cross:
-        values = "\n".join(f"{v.text} ({v.file})" for v in row.values)
+        values = "\n".join(f"{v.text} (#{number.get(v.file, '?')})" for v in row.values)
         cross.add_row(cell(row.place), cell(row.year), cell(row.category), cell(row.unit), cell(values))
     if not summary.cross:
         cross.caption = "no headline figures"
