@@ -504,5 +504,13 @@ def place_matches(query: str, place: str | None) -> bool:
     canonical = resolve(query)
     if canonical is not None and canonical == place:
         return True
-    q, p = " ".join(_words(query)), " ".join(_words(place))
-    return bool(q) and (q == p or p.endswith(" " + q))
+    q, p = _words(query), _words(place)
+    if not q:
+        return False
+    if q == p:
+        return True
+    for _phrase, written in gazetteer().district_prefixes:
+        word = _words(written)
+        if p[:len(word)] == word and p[len(word):] == q:
+            return True
+    return False

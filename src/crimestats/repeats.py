@@ -64,7 +64,7 @@ class RepeatFinder:
     records in order (across chunks) with :meth:`check`."""
 
     def __init__(self):
-        # (value, value_max, unit, category, year) -> [(index, metric words, unit words, place, sentence)]
+        # (value, value_max, unit, category) -> [(index, year, place, metric words, unit words, sentence)]
         self._seen: dict[tuple, list[tuple]] = {}
 
     def check(self, record: dict, sentence: object = None) -> int | None:
@@ -73,20 +73,25 @@ class RepeatFinder:
         ``sentence`` tells the figure's sentence apart from others (its start offset, say);
         without it the sentence's text does. Two figures of one sentence are never repeats: a
         sentence does not restate itself (twice 12 cases in one sentence are two counts); nor
-        are figures of two different places, or of units written with other words (people
-        killed, people injured).
+        are figures of two different years or places, or of units written with other words
+        (people killed, people injured). An unknown year or place (a headline often names
+        neither) differs from none.
         """
         if sentence is None:
             sentence = record.get("sentence")
-        key = (record["value"], record.get("value_max"), record["unit"], record["category"], record.get("year"))
+        key = (record["value"], record.get("value_max"), record["unit"], record["category"])
+        year, place = record.get("year"), record.get("place")
         words = metric_words(record.get("metric"))
         unit_words = metric_words(record.get("unit_text"))
-        place = record.get("place")
         earlier = self._seen.get(key)
         if earlier:
-            for index, other, other_unit, other_place, where in earlier:
-                if (where != sentence and (place is None or other_place is None or place == other_place)
+            for index, other_year, other_place, other, other_unit, where in earlier:
+                if (where != sentence and _agree(year, other_year) and _agree(place, other_place)
                         and (unit_words <= other_unit or other_unit <= unit_words) and overlap(words, other)):
                     return index
-        self._seen.setdefault(key, []).append((record["index"], words, unit_words, place, sentence))
+        self._seen.setdefault(key, []).append((record["index"], year, place, words, unit_words, sentence))
         return None
+
+
+def _agree(a, b) -> bool:
+    return a is None or b is None or a == b

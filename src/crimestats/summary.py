@@ -88,7 +88,8 @@ class Summary:
     cross: tuple[CrossRow, ...] = ()
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain data, as JSON holds it (lists, not tuples)."""
+        return _plain(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Summary":
@@ -101,6 +102,14 @@ class Summary:
         cross = tuple(CrossRow(**{**row, "values": tuple(CrossValue(**v) for v in row["values"])})
                       for row in data["cross"])
         return cls(reports, cross)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------------- breakdowns
@@ -207,7 +216,9 @@ def summarize(reports: Iterable[tuple[str, list[dict]]]) -> Summary:
             h = c.headline
             if h is None:
                 continue
-            cross.setdefault((h.place, h.year, c.category, h.unit), []).append(
+            # a headline that names no year or place (a title's) is of its report's
+            key = (h.place or report.place, h.year if h.year is not None else report.year, c.category, h.unit)
+            cross.setdefault(key, []).append(
                 CrossValue(report.file, h.index, h.value, h.value_max, h.text))
 
     def order(key):
