@@ -47,7 +47,7 @@ td.num { text-align: right; white-space: nowrap; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 1rem; align-items: start; }
 .text { white-space: pre-wrap; word-wrap: break-word; background: #fff; border: 1px solid var(--line);
         padding: .8rem 1rem; margin: 0; font: inherit; line-height: 1.7; }
-.panel { position: sticky; top: 3.5rem; background: #fff; border: 1px solid var(--line); padding: .6rem .8rem;
+.panel { position: sticky; top: 4.5rem; background: #fff; border: 1px solid var(--line); padding: .6rem .8rem;
          font-size: .85rem; max-height: 80vh; overflow: auto; }
 .panel dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .1rem .6rem; margin: .4rem 0; }
 .panel dt { color: var(--muted); }
