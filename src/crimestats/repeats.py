@@ -37,6 +37,7 @@ def _generic() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(spelling_key(w) for w in words), frozenset(fold_word(w) for w in words)
 
 
+@lru_cache(maxsize=4096)
 def metric_words(metric: str | None) -> frozenset[str]:
     """The words of a metric that say what is counted, folded, without the generic ones.
 
@@ -64,7 +65,7 @@ class RepeatFinder:
     records in order (across chunks) with :meth:`check`."""
 
     def __init__(self):
-        # (value, value_max, unit, category) -> [(index, year, place, metric words, unit words, sentence)]
+        # (value, value_max, unit, category) -> [(index, year, place, metric, unit as written, sentence)]
         self._seen: dict[tuple, list[tuple]] = {}
 
     def check(self, record: dict, sentence: object = None) -> int | None:
@@ -81,15 +82,17 @@ class RepeatFinder:
             sentence = record.get("sentence")
         key = (record["value"], record.get("value_max"), record["unit"], record["category"])
         year, place = record.get("year"), record.get("place")
-        words = metric_words(record.get("metric"))
-        unit_words = metric_words(record.get("unit_text"))
+        metric, unit_text = record.get("metric"), record.get("unit_text")
         earlier = self._seen.get(key)
-        if earlier:
-            for index, other_year, other_place, other, other_unit, where in earlier:
-                if (where != sentence and _agree(year, other_year) and _agree(place, other_place)
-                        and (unit_words <= other_unit or other_unit <= unit_words) and overlap(words, other)):
+        if earlier:  # words are read only where a figure of the same value came before
+            words, unit_words = metric_words(metric), metric_words(unit_text)
+            for index, other_year, other_place, other_metric, other_unit_text, where in earlier:
+                if where == sentence or not (_agree(year, other_year) and _agree(place, other_place)):
+                    continue
+                other_unit = metric_words(other_unit_text)
+                if (unit_words <= other_unit or other_unit <= unit_words) and overlap(words, metric_words(other_metric)):
                     return index
-        self._seen.setdefault(key, []).append((record["index"], year, place, words, unit_words, sentence))
+        self._seen.setdefault(key, []).append((record["index"], year, place, metric, unit_text, sentence))
         return None
 
 
