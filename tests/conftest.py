@@ -46,7 +46,8 @@ def fake_scan(text: str, file: str = "-"):
             file=file, index=len(figures) + 1, value=int(re.sub(r"\D", "", m.group())), value_max=None,
             text=m.group(), start=m.start(), end=m.end(), line=line_no, unit=unit, unit_text="",
             category=category, qualifier="exact", direction=None, metric=line_text.strip(),
-            metric_en=None, year=None, period=None, baseline=None, sentence=line_text,
+            metric_en=None, year=None, period=None, baseline=None, sentence=line_text, place=None,
+            repeat_of=None,
         ))
     return figures, skipped
 

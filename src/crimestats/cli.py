@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .figure import CATEGORIES
+from .figure import CATEGORIES, UNITS
 from .serialize import strip_controls
 from .render import FORMATS, make_writer
 
@@ -128,6 +128,27 @@ def output_options(command):
     return command
 
 
+def filter_options(command):
+    """The options that choose figures besides -c: each narrows the figures (AND); the values
+    of one option widen them (OR)."""
+    for option in reversed([
+        click.option("--year", "years", multiple=True, type=click.IntRange(1000, 9999), metavar="YEAR",
+                     help="Keep only figures of this year (repeatable)."),
+        click.option("--place", "places", multiple=True, metavar="NAME",
+                     help="Keep only figures about this place (repeatable): a province, city or district, "
+                          "typed with or without diacritics, e.g. 'Thai Nguyen', 'TP.HCM', 'Dong Hy'."),
+        click.option("--unit", "units", multiple=True, type=click.Choice(UNITS, case_sensitive=False),
+                     metavar="CODE", help=f"Keep only figures of this unit (repeatable): {', '.join(UNITS)}."),
+        click.option("--metric", "metrics", multiple=True, metavar="TEXT",
+                     help="Keep only figures whose metric contains TEXT, whatever the case and diacritics "
+                          "(repeatable), e.g. --metric 'ma tuy'."),
+        click.option("--no-repeats", "no_repeats", is_flag=True,
+                     help="Drop the figures that restate an earlier figure of their file (repeat_of set)."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="crimestats",
                       message="%(prog)s %(version)s")
@@ -138,6 +159,8 @@ def cli():
     Examples:
       crimestats extract report.txt
       crimestats extract reports/ --format jsonl > figures.jsonl
+      crimestats summary reports/
+      crimestats extract reports/ -f html -o report.html
       crimestats schema
     """
 
@@ -206,8 +229,10 @@ def choose_format(fmt: str | None, output: str | None) -> str:
               help="Show a progress bar on stderr. [default: with 20 or more files when stderr is a "
                    "terminal and the records are not printed on it]")
 @output_options
+@filter_options
 @guarded
-def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped):
+def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped,
+            years, places, units, metrics, no_repeats):
     """Find every statistical figure in each INPUT.
 
     INPUT is a file, a directory (searched recursively for --glob), a quoted glob pattern
@@ -224,13 +249,19 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
       crimestats extract reports/ -f jsonl -j 4 > figures.jsonl
       cat report.txt | crimestats extract - -o figures.csv
       crimestats extract report.txt --skipped --format table
+      crimestats extract reports/ --place 'Thai Nguyen' --year 2021 --metric 'ma tuy' --no-repeats
+      crimestats extract data/ -f html -o report.html   # the texts, figures highlighted
     """
     from . import parallel
     from .inputs import FILE, NOTE, STDIN, iter_inputs
     from .output import OutputError, open_output
+    from .selection import RecordFilter
 
     fmt = choose_format(fmt, output)
-    keep = frozenset(c.lower() for c in categories)
+    keep = RecordFilter(frozenset(c.lower() for c in categories), frozenset(years), tuple(places),
+                        frozenset(u.lower() for u in units), tuple(metrics), not no_repeats)
+    # The HTML page shows each input's text: the files are read here, one at a time.
+    with_text = fmt == "html"
     failed = False
     try:
         with contextlib.ExitStack() as stack:
@@ -240,7 +271,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
             files = [(item.name, item.path) for item in items if item.kind == FILE]
             if jobs is None:
                 jobs = parallel.cpu_count() if len(files) > 1 else 1
-            jobs = min(jobs, len(files))
+            jobs = 1 if with_text else min(jobs, len(files))
             if jobs > 1:
                 from . import pipeline
 
@@ -250,7 +281,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
                     pass  # each file's extraction reports its own failure
                 results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, keep, skipped)))
             else:
-                results = parallel.serial(files, encoding, keep, skipped)
+                results = parallel.serial(files, encoding, keep, skipped, with_text)
             writer = make_writer(fmt, stream, with_skipped=skipped)
             forced = progress is True
             with progress_bar(len(items), _show_progress(progress, len(files), output), forced) as done:
@@ -260,7 +291,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
                         done()
                         continue
                     if item.kind == STDIN:
-                        messages = parallel.process(item.name, None, encoding, keep, skipped)
+                        messages = parallel.process(item.name, None, encoding, keep, skipped, with_text)
                     else:
                         messages = next(results)
                     failed |= _write_input(writer, item.name, messages)
@@ -279,7 +310,7 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
 
 def _write_input(writer, name: str, messages) -> bool:
     """Write one input's records as they come; True when it failed."""
-    from .parallel import CHUNK, ERROR, WARNING
+    from .parallel import CHUNK, ERROR, TEXT, WARNING
 
     begun = False
     for message in messages:
@@ -289,6 +320,11 @@ def _write_input(writer, name: str, messages) -> bool:
                 writer.begin(name)
                 begun = True
             writer.add(message[1], message[2])
+        elif kind == TEXT:
+            if not begun:
+                writer.begin(name)
+                begun = True
+            writer.text(message[1])
         elif kind == WARNING:
             warning(name, message[1])
         elif kind == ERROR:  # always the last message: what was written of the input is ended
@@ -300,6 +336,105 @@ def _write_input(writer, name: str, messages) -> bool:
         writer.begin(name)
     writer.end()
     return False
+
+
+SUMMARY_FORMATS = ("auto", "table", "json", "csv")
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--glob", "pattern", default="*.txt", show_default=True,
+              help="File name pattern for the files searched in directories (recursively).")
+@click.option("--encoding", callback=_check_encoding, metavar="NAME",
+              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16, cp1258, ...).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Extract N files at a time in worker processes. [default: the number of cores]")
+@click.option("-f", "--format", "fmt", type=click.Choice(SUMMARY_FORMATS, case_sensitive=False), default="auto",
+              show_default=True, help="Output format. auto: table when stdout is a terminal, json otherwise.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE instead of stdout (via a temporary file renamed when complete).")
+@guarded
+def summary(inputs, pattern, encoding, jobs, fmt, output):
+    """Summarise each report, then its headline figures across reports.
+
+    One row per report: its place and main year (those most of its figures have), its
+    period, how many figures of each category it holds, and the headline figure of each
+    category (the first that restates no earlier figure and is no part of a breakdown). Then
+    one table of the headline values by place, year, category and unit.
+
+    INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
+    json is one object {"reports": [...], "cross": [...]}; csv one row per report and category.
+
+    \b
+    Examples:
+      crimestats summary data/
+      crimestats summary reports/ -f json | jq '.cross[] | select(.category=="arrests")'
+      crimestats summary reports/ -f csv -o summary.csv
+    """
+    from . import parallel
+    from .inputs import FILE, NOTE, STDIN, iter_inputs
+    from .parallel import CHUNK, ERROR, WARNING
+    from .summary import Summary, summarize, tables, to_csv, to_json
+
+    fmt = fmt.lower()
+    if fmt == "auto":
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    items = list(iter_inputs(inputs, pattern))
+    files = [(item.name, item.path) for item in items if item.kind == FILE]
+    jobs = min(jobs or parallel.cpu_count(), max(len(files), 1))
+    failed = False
+    reports: list[tuple[str, list[dict]]] = []
+    with contextlib.ExitStack() as stack:
+        if jobs > 1:
+            from . import pipeline
+
+            try:  # the engine built once, before the workers fork
+                pipeline.warm()
+            except Exception:
+                pass  # each file's extraction reports its own failure
+            results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, frozenset(), False)))
+        else:
+            results = parallel.serial(files, encoding, frozenset(), False)
+        for item in items:
+            if item.kind == NOTE:
+                warning(item.name, item.reason)
+                continue
+            messages = (parallel.process(item.name, None, encoding, frozenset(), False) if item.kind == STDIN
+                        else next(results))
+            figures: list[dict] = []
+            for message in messages:
+                if message[0] == CHUNK:
+                    figures.extend(message[1])
+                elif message[0] == WARNING:
+                    warning(item.name, message[1])
+                elif message[0] == ERROR:
+                    error(item.name, message[1])
+                    failed = True
+                    figures = None
+                    break
+            if figures is not None:
+                reports.append((item.name, figures))
+    made: Summary = summarize(reports)
+    from .output import open_output
+
+    try:
+        with open_output(output) as stream:
+            if fmt == "json":
+                stream.write(to_json(made))
+            elif fmt == "csv":
+                stream.write(to_csv(made))
+            else:
+                from rich.console import Console
+
+                console = Console(file=stream, highlight=False)
+                for table in tables(made):
+                    console.print(table)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        error(str(output or "-"), _os_reason(exc))
+        return 1
+    return 1 if failed else 0
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

@@ -40,6 +40,10 @@ class Figure:
     period: str | None
     baseline: str | None
     sentence: str
+    # Given after extraction, over the whole document (crimestats.pipeline): the place the
+    # figure is about, and the index of an earlier figure of the file it restates.
+    place: str | None = None
+    repeat_of: int | None = None
 
     def to_dict(self) -> dict:
         # Every field is a str, a number or None: a shallow dict is the deep one, much faster.
@@ -94,6 +98,11 @@ def json_schema() -> dict:
         "period": {**opt_str, "description": "the period phrase as written when more than a bare year"},
         "baseline": {**opt_str, "description": "what a change or target is measured against, as written"},
         "sentence": {"type": "string", "description": "the sentence that holds the figure"},
+        "place": {**opt_str, "description": "the province, city or district the figure is about (its canonical "
+                                            "name; a district as written), the country's name for figures of the "
+                                            "whole country, null when unknown"},
+        "repeat_of": {"type": ["integer", "null"], "minimum": 1,
+                      "description": "index of an earlier figure of the same file that this one restates"},
     }
     skipped = {
         "skipped": {"const": True, "description": "marks a number that was not taken as a figure"},

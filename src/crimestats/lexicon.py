@@ -23,7 +23,7 @@ from importlib import resources
 
 from .textnorm import fold_word
 
-__all__ = ["Lexicon", "LexiconError", "Matches", "WordIndex", "build_trie", "lexicon", "tokens", "word_key", "words_of"]
+__all__ = ["Lexicon", "LexiconError", "Matches", "WordIndex", "build_trie", "lexicon", "trie_pattern", "tokens", "word_key", "words_of"]
 
 # A token: a run of letters, a run of digits, or one other visible character. Digits and
 # letters are apart, so a unit glued to its number ("20kg") is a word of its own.
@@ -289,6 +289,28 @@ class Lexicon:
         """Build both tries now, e.g. once before worker processes fork."""
         self.trie(True)
         self.trie(False)
+
+
+def trie_pattern(phrases) -> str:
+    """One regular-expression alternation for many phrases, factored by their common starts
+    (a space stands for a run of spaces). Longer continuations come before the end of a shorter
+    phrase, so the longest phrase wins."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in " ".join(phrase.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [("[ ]+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
+
+    return emit(root) or "(?!)"
 
 
 def build_trie(sets, folded: bool, ambiguous: frozenset[str] = frozenset(),

@@ -27,7 +27,7 @@ import sys
 from collections import deque
 from typing import Iterable, Iterator
 
-WARNING, CHUNK, ERROR = "warning", "chunk", "error"
+WARNING, CHUNK, ERROR, TEXT = "warning", "chunk", "error", "text"
 _END = "end"  # a worker's mark after each file
 
 WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
@@ -41,16 +41,18 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def process(name: str, path: str | None, encoding: str | None, keep: frozenset[str],
-            with_skipped: bool) -> Iterator[tuple]:
+def process(name: str, path: str | None, encoding: str | None, keep, with_skipped: bool,
+            with_text: bool = False) -> Iterator[tuple]:
     """The messages of one input (``path`` None is stdin): read, decode, extract chunk by chunk.
 
-    ``keep`` (categories) filters the figures; without ``with_skipped`` the skipped numbers are
-    dropped. The reasons are those the command prints.
+    ``keep`` (a :class:`crimestats.selection.RecordFilter`, or categories) filters the figures;
+    without ``with_skipped`` the skipped numbers are dropped; with ``with_text`` the decoded
+    text comes first, for the writers that show it. The reasons are those the command prints.
     """
     from . import pipeline
     from .decode import DecodeError
     from .inputs import read
+    from .selection import select
 
     try:
         text, warn = read(path, encoding)
@@ -62,10 +64,12 @@ def process(name: str, path: str | None, encoding: str | None, keep: frozenset[s
         return
     if warn:
         yield WARNING, warn
+    if with_text:
+        yield TEXT, text
     try:
         for figures, skipped in pipeline.iter_scan(text, name):
             if keep:
-                figures = [f for f in figures if f["category"] in keep]
+                figures = select(figures, keep)
             if not with_skipped:
                 skipped = []
             if figures or skipped:
@@ -74,10 +78,11 @@ def process(name: str, path: str | None, encoding: str | None, keep: frozenset[s
         yield ERROR, f"extraction failed: {type(exc).__name__}: {exc}"
 
 
-def serial(files: Iterable[tuple[str, str]], encoding, keep, with_skipped) -> Iterator[Iterator[tuple]]:
+def serial(files: Iterable[tuple[str, str]], encoding, keep, with_skipped,
+           with_text: bool = False) -> Iterator[Iterator[tuple]]:
     """For each ``(name, path)``, in order, the iterator of its messages (made as it is read)."""
     for name, path in files:
-        yield process(name, path, encoding, keep, with_skipped)
+        yield process(name, path, encoding, keep, with_skipped, with_text)
 
 
 # -- the pool ------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@
     years      the year each figure describes                      (years.py)
     baseline   what a change or target is measured against         (baseline.py)
     records    plain dicts, SPEC §2, strings clean and NFC          (records.py)
+    place      the province or district each figure is about       (places.py)
+    repeats    a figure that restates an earlier one                (repeats.py)
 
 The command line and the engines (local processes, dask) call :func:`iter_scan`, which
 yields the records chunk by chunk of whole sentences, so a very large text is never held as
@@ -65,17 +67,26 @@ class Engine:
         """(figures, skipped) of a text given as consecutive pieces (each ending at a
         paragraph or sentence end), one pair per piece; offsets and lines are the whole
         text's. A reader can so feed a large file without ever holding it whole."""
+        from .places import PlaceIndex
+        from .repeats import RepeatFinder
+
         state = YearState()
+        repeats = RepeatFinder()
+        document_place = None
         index = base = line_base = 0
         for part in parts:
             doc = read_document(part, self.lex, base, line_base)
-            figures, skipped = self._piece(doc, YearIndex(doc, self.years, state), file, index)
+            places = PlaceIndex(part, doc.norm)
+            if base == 0:
+                document_place = places.document_place  # the title's or dateline's, for every piece
+            places.document_place = document_place
+            figures, skipped = self._piece(doc, YearIndex(doc, self.years, state), file, index, places, repeats)
             index += len(figures)
             base += len(part)
             line_base += len(doc.newlines)
             yield figures, skipped
 
-    def _piece(self, doc: Document, years: YearIndex, file: str, index: int):
+    def _piece(self, doc: Document, years: YearIndex, file: str, index: int, places, repeats):
         numbers, set_aside = self.numbers.find(doc, 0, len(doc.folded))
         cands = [Candidate(n) for n in numbers]
         for c in cands:
@@ -107,8 +118,12 @@ class Engine:
             prev = c
         noise = years.noise() + [(s, e) for s, e, _ in skipped]
         self.metric.read(doc, figures, noise)
-        return (records.figures(doc, figures, years, self.baseline, file, index),
-                records.skipped(doc, skipped, file))
+        out = records.figures(doc, figures, years, self.baseline, file, index)
+        for c, record in zip(figures, out):
+            s0, s1 = (p - doc.base for p in doc.input_span(*doc.sentences[c.sentence]))
+            record["place"] = places.place_for(record["start"] - doc.base, s0, s1)
+            record["repeat_of"] = repeats.check(record, s0 + doc.base)
+        return out, records.skipped(doc, skipped, file)
 
 
 _ENGINE: Engine | None = None
@@ -123,8 +138,14 @@ def engine() -> Engine:
 
 
 def warm() -> None:
-    """Build the engine now (lexicon, tries, patterns), e.g. once before worker processes fork."""
+    """Build the engine now (lexicon, tries, patterns, gazetteer), e.g. once before worker
+    processes fork."""
+    from .places import gazetteer
+    from .repeats import views_words
+
     engine()
+    gazetteer()
+    views_words()
 
 
 def iter_scan(text: str, file: str = "-") -> Iterator[tuple[list[dict], list[dict]]]:

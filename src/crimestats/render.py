@@ -1,4 +1,4 @@
-"""Writers for the output formats: table (rich), json, jsonl, csv.
+"""Writers for the output formats: table (rich), json, jsonl, csv, html.
 
 A writer takes the records of one input at a time, in chunks as the extraction makes them
 (``begin``, ``add`` for each chunk, ``end``), and writes what it can at once, so every format
@@ -24,7 +24,7 @@ from typing import IO, Iterable
 from .figure import CATEGORIES, FIELD_NAMES
 from .serialize import dumpb, dumps, strip_controls
 
-FORMATS = ("auto", "table", "json", "jsonl", "csv")
+FORMATS = ("auto", "table", "json", "jsonl", "csv", "html")
 SKIPPED_MARK = "skipped"
 CSV_SKIPPED_FIELDS = (*FIELD_NAMES, SKIPPED_MARK, "reason")
 
@@ -82,6 +82,9 @@ class Writer:
             with spool:
                 spool.seek(0)
                 self.write_held(spool)
+
+    def text(self, text: str) -> None:
+        """The current input's text, for the writers that show it (html); others ignore it."""
         self.stream.flush()
 
     def write_figures(self, figures: list[dict]) -> None:
@@ -250,42 +253,56 @@ def _text(value, style: str = ""):
     return Text("" if value is None else strip_controls(str(value)), style=style)
 
 
-def _qualifier(figure: dict) -> str:
-    qualifier = figure.get("qualifier") or "exact"
-    parts = [] if qualifier == "exact" else [qualifier.replace("_", " ")]
-    direction = figure.get("direction")
-    if direction:
-        parts.append(ARROWS.get(direction, direction))
-    return " · ".join(parts)
+QUALIFIER_MARKS = {"more_than": "> more", "less_than": "< less", "about": "~ about", "nearly": "~ nearly",
+                   "at_least": ">= at least", "at_most": "<= at most"}
+
+
+def _category_cell(f: dict) -> str:
+    """The category with its direction, the qualifier and whether it is a repeat under it
+    (codes only: no input text)."""
+    qualifier = f.get("qualifier") or "exact"
+    parts = [(f.get("category") or "") + {"up": " \u2191", "down": " \u2193"}.get(f.get("direction") or "", "")]
+    if qualifier != "exact":
+        parts.append(QUALIFIER_MARKS.get(qualifier, qualifier.replace("_", " ")))
+    if f.get("repeat_of") is not None:
+        parts.append("repeat")
+    return "\n".join(parts)
 
 
 def figure_table(title: str, figures: list[dict], counts: Counter | None = None):
-    """The rich table of an input's figures; with ``counts`` (per category, of all its figures)
-    the footer that counts them: the last or only table of an input."""
+    """The rich table of an input's figures, narrow enough for 80 columns: the line, the figure
+    as written, its category (direction, qualifier, repeat), metric and year. With ``counts``
+    (per category, of all its figures) the total line: the last or only table of an input. The
+    place most figures have is in the title; a figure of another place says so after its metric."""
     from rich.table import Table
     from rich.text import Text
 
+    places = Counter(f.get("place") for f in figures if f.get("place"))
+    main_place = places.most_common(1)[0][0] if places else None
+    heading = Text(strip_controls(title), style="bold")
+    if main_place:
+        heading.append(f"  \u00b7 {strip_controls(main_place)}", style="")
     if counts is None:
         footer = per_category = ""
     else:
         total = sum(counts.values())
-        per_category = "\n".join(
-            f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99)
-        )
+        per_category = " \u00b7 ".join(
+            f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99))
         footer = f"{total} figure{'s' if total != 1 else ''}"
-    table = Table(title=_text(title, "bold"), show_footer=bool(counts), expand=False, show_lines=False)
-    table.add_column("value", footer=footer, justify="right", max_width=16)
-    table.add_column("unit")
-    table.add_column("category", footer=Text(per_category))
-    table.add_column("qualifier / direction")
-    table.add_column("metric", overflow="fold")
-    table.add_column("year", justify="right")
+    table = Table(title=heading, show_footer=bool(counts), expand=False, show_lines=False, padding=(0, 1))
+    table.add_column("line", justify="right", no_wrap=True, footer="total" if counts else "")
+    table.add_column("value", justify="right", max_width=14, overflow="fold", footer=footer)
+    table.add_column("category", no_wrap=True, min_width=8)
+    table.add_column("metric", overflow="fold", min_width=20, ratio=1, footer=Text(per_category))
+    table.add_column("year", justify="right", no_wrap=True)
     for f in figures:
         style = CATEGORY_STYLES.get(f.get("category"), "")
-        table.add_row(
-            _text(f.get("text"), style), _text(f.get("unit")), _text(f.get("category"), style),
-            _text(_qualifier(f)), _text(f.get("metric")), _text(f.get("year")),
-        )
+        metric = _text(f.get("metric"))
+        if f.get("place") and f.get("place") != main_place:
+            metric.append(f" [{strip_controls(f.get('place'))}]", style="dim")
+        row_style = "dim" if f.get("repeat_of") is not None else None
+        table.add_row(_text(f.get("line")), _text(f.get("text"), style), Text(_category_cell(f), style=style), metric,
+                      _text(f.get("year")), style=row_style)
     if not figures:
         table.caption = "no figures"
     return table
@@ -306,7 +323,38 @@ def skipped_table(skipped: list[dict], title: str = "numbers not taken as figure
     return table
 
 
-WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}
+class HtmlWriter(Writer):
+    """One self-contained HTML page of every input (crimestats.htmlreport), written at close:
+    the summary at its top needs every input. Shows each input's text when given it."""
+
+    def __init__(self, stream, with_skipped=False):
+        super().__init__(stream, with_skipped)
+        self.docs: list[tuple[str, list[dict], str | None]] = []
+        self.current: tuple[str, list[dict], list] | None = None
+
+    def begin(self, file):
+        super().begin(file)
+        self.current = (file, [], [None])
+
+    def text(self, text):
+        self.current[2][0] = text
+
+    def add(self, figures, skipped):
+        self.current[1].extend(figures)
+
+    def end(self):
+        file, figures, text = self.current
+        self.docs.append((file, figures, text[0]))
+        self.current = None
+
+    def close(self):
+        from .htmlreport import page
+
+        self.stream.write(page(self.docs))
+        super().close()
+
+
+WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "html": HtmlWriter}
 
 
 def make_writer(fmt: str, stream: IO[str], with_skipped: bool = False) -> Writer:
