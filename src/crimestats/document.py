@@ -164,6 +164,9 @@ def is_folded_mode(nfc: str) -> bool:
     sample = nfc[:20000]
     if sample.isascii():
         return True
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
+    if non_ascii >= 0.05 * len(sample):
+        return False  # far more than quotes and dashes
     return len(_MARKED_LETTER.findall(sample)) < 0.02 * len(sample)
 
 

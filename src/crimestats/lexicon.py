@@ -18,7 +18,8 @@ import tomllib
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
+from operator import eq
 from importlib import resources
 
 from .textnorm import fold_word
@@ -343,18 +344,25 @@ def build_trie(sets, folded: bool, ambiguous: frozenset[str] = frozenset(),
 def words_of(text: str, folded: bool) -> tuple[list[str], list[int], list[int], list[bool]]:
     """The tokens of ``text`` (folded, or lower case with diacritics): their keys, starts,
     ends, and whether each is glued to the one before."""
-    starts, ends, keys, joined = [], [], [], []
-    last_end = -1
-    for m in TOKEN.finditer(text):
-        s, e = m.span()
-        starts.append(s)
-        ends.append(e)
-        joined.append(s == last_end)
-        last_end = e
-        keys.append(m.group())
+    found = list(TOKEN.finditer(text))
+    starts = list(map(_START, found))
+    ends = list(map(_END, found))
+    keys = list(map(_GROUP, found))
+    joined = list(map(eq, starts, chain((-1,), ends)))
     if not folded:
-        keys = [word_key(k) for k in keys]
+        cache = _KEYS
+        if len(cache) > 200_000:
+            cache.clear()
+        missing = set(keys).difference(cache)
+        for k in missing:
+            cache[k] = word_key(k)
+        keys = list(map(cache.__getitem__, keys))
     return keys, starts, ends, joined
+
+
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+# the key of every word met so far (words repeat across reports; bounded below)
+_KEYS: dict[str, str] = {}
 
 
 _LEXICON: Lexicon | None = None

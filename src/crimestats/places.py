@@ -161,9 +161,11 @@ class Gazetteer:
                 district_forms.add(" ".join(p.words))
         self.abbreviated = {a: unicodedata.normalize("NFC", w) for a, w in prefixes.get("abbreviated", {}).items()}
         abbreviations = "|".join(regex.escape(a) for a in sorted(self.abbreviated, key=len, reverse=True)) or "(?!)"
-        self.district_pattern = regex.compile(
+        # the standard library's engine, several times faster on this pass over every text; the
+        # capital or digit that must follow is checked on each match (it has no \p{Lu})
+        self.district_pattern = re.compile(
             rf"(?<![^\W_])(?:(?P<pre>(?i:{_alternation([tuple(f.split()) for f in sorted(district_forms, key=len, reverse=True)], '[ ]+')}))"
-            rf"{PREFIX_SEP.pattern}|(?P<abbr>{abbreviations})\.[ ]?)(?=\p{{Lu}}|\d)")
+            rf"{PREFIX_SEP.pattern}|(?P<abbr>{abbreviations})\.[ ]?)(?=\w)")
         self.prefix_by_words = {p.words: p for p in self.province_prefixes}
         self.street_end = self._tail_pattern(self.street)
         self.residence_words = regex.compile(
@@ -271,6 +273,8 @@ class PlaceIndex:
             if hit is not None:
                 hits.append((hit[0], 0, hit[1], hit[2], hit[3]))
         for m in gaz.district_pattern.finditer(nfc):
+            if not (nfc[m.end()].isupper() or nfc[m.end()].isdigit()):
+                continue
             abbreviated = m.group("abbr")
             written = gaz.abbreviated[abbreviated] if abbreviated else self._district_word(m.group("pre"))
             if written is None:
