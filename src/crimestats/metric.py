@@ -280,6 +280,8 @@ class MetricReader:
     def _spans(self, doc, sent, group, noise) -> None:
         F, w = doc.folded, doc.words
         s0, s1 = doc.sentences[sent]
+        # what the lexicon knows in the sentence (actions, crime types, glossary terms), once
+        known = sorted([m[:2] for matches in (w.actions, w.crime_types, w.glossary) for m in matches.all(s0, s1)])
         for c in group:
             right = [s for a, b in c.metric_right for s in self._right_core(doc, a, b, noise)]
             if c.share_of is not None and not any(self.has_content(F[a:b]) for a, b in right):
@@ -297,8 +299,11 @@ class MetricReader:
             # type, a glossary term) stays, however far from the number
             extras = []
             for a, b in _subtract(_merge(long), noise):
-                for matches in (w.actions, w.crime_types, w.glossary):
-                    extras += [m[:2] for m in matches.all(a, b)]
+                i = bisect_left(known, (a, 0))
+                while i < len(known) and known[i][0] < b:
+                    if known[i][1] <= b:
+                        extras.append(known[i])
+                    i += 1
             # the nearest few to the number
             extras.sort(key=lambda m: min(abs(m[0] - c.end), abs(c.start - m[1])))
             spans += extras[:EXTRAS]
