@@ -18,7 +18,7 @@ from .textnorm import fold_word
 FIELDS = ("unit", "category", "qualifier", "direction", "year")
 SCORE_KEYS = (
     "gold", "found", "matched", "precision", "recall", "f1", "full_f1",
-    *FIELDS, "metric_keywords",
+    *FIELDS, "metric_keywords", "metric_words_median", "metric_words_p90",
 )
 
 __all__ = ["FIELDS", "SCORE_KEYS", "evaluate", "fold", "score"]
@@ -116,4 +116,8 @@ def evaluate(gold_rows, pred_rows) -> dict:
     for f in FIELDS:
         scores[f] = round(field_ok[f] / tp, 4) if tp else 0.0
     scores["metric_keywords"] = round(keywords_ok / tp, 4) if tp else 0.0
+    # how long the metrics are, in words, over every figure found (as the scorer counts them)
+    words = sorted(len((p.get("metric") or "").split()) for p in pred_rows)
+    scores["metric_words_median"] = words[len(words) // 2] if words else 0
+    scores["metric_words_p90"] = words[int(0.9 * (len(words) - 1))] if words else 0
     return {"scores": scores, "misses": misses, "extras": extras, "wrong": wrong}
