@@ -23,6 +23,8 @@ LETTERS = regex.compile(r"\p{L}+")
 COMMA = regex.compile(r",[ ]*")
 # a figure's own words before it, kept whole up to this many
 LEFT_WORDS = 9
+# after it, this many
+RIGHT_WORDS = 8
 # and of the lexicon's words further off, this many nearest
 EXTRAS = 2
 
@@ -226,10 +228,11 @@ class MetricReader:
             i -= 1
         return max(a, self._snap(doc, start, forward=False))
 
-    def _right_core(self, doc, a: int, b: int, noise, words: int = 8) -> list[tuple[int, int]]:
+    def _right_core(self, doc, a: int, b: int, noise, words: int = 0) -> list[tuple[int, int]]:
         """The words after the figure up to a comma, at most ``words`` of them (a phrase of the
         lexicon is not cut), without noise."""
         F, starts, ends = doc.folded, doc.token_starts, doc.token_ends
+        words = words or RIGHT_WORDS
         i = bisect_left(starts, a)
         taken, end = 0, a
         # typed without diacritics these words are too often another ("tai" is also "tài")
