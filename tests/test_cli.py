@@ -1,4 +1,4 @@
-"""The command line (issue 2, 3, 4): formats, inputs, errors and exit codes, output safety."""
+"""The command line: formats, inputs, errors and exit codes, output safety."""
 
 from __future__ import annotations
 

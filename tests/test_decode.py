@@ -1,4 +1,4 @@
-"""Decoding (issue 4): every encoding a report may come in, offsets into the decoded text."""
+"""Decoding: every encoding a report may come in, offsets into the decoded text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scoring (SPEC §8, issue 3): the same numbers as ../shared/tools/score.py, worked out by hand here."""
+"""Scoring (SPEC §8): the same numbers as ../shared/tools/score.py, worked out by hand here."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What the extractor reads from sentences a report could contain, one table per phenomenon.
 
-Every sentence here is written for this file (SPEC §3–7, issue 3). A case names the figure by
+Every sentence here is written for this file (SPEC §3–7). A case names the figure by
 its ``text`` (found at its first occurrence in the sentence, or at ``at``) and lists only the
 fields that matter for the phenomenon; ``kw`` are words the ``metric`` must contain, compared
 case- and diacritic-insensitively.
@@ -492,7 +492,7 @@ def test_not_a_figure(sentence, number, figures):
 
 
 # ---------------------------------------------------------------------------------------------
-# text without diacritics gives the same figures (SPEC §6, issue 3)
+# text without diacritics gives the same figures (SPEC §6)
 
 PLAIN = [
     "Năm 2022, lực lượng Công an đã bắt giữ 159 vụ, 211 đối tượng phạm tội về ma túy.",

@@ -1,4 +1,4 @@
-"""Any integer written out in Vietnamese words is read back exactly (issue 16, SPEC §6).
+"""Any integer written out in Vietnamese words is read back exactly (SPEC §6).
 
 A small speller below writes an integer from 2 to 999 999 999 999 the way a Vietnamese report
 does, with the variants hypothesis draws:
@@ -118,7 +118,7 @@ DEFAULT = {"le": "lẻ", "thousand": "nghìn", "four": "tư", "five": "lăm", "b
 
 
 def test_speller_spells_as_spec_says():
-    # SPEC §6 and issue 16's own examples, so that the speller itself is right.
+    # SPEC §6 examples, so that the speller itself is right.
     assert spell(15, DEFAULT) == "mười lăm"
     assert spell(120, DEFAULT) == "một trăm hai mươi"
     assert spell(21, DEFAULT) == "hai mươi mốt"

@@ -1,4 +1,4 @@
-"""Every way a Vietnamese report writes a quantity (issue 16; SPEC §2 qualifiers, §4 units, §6
+"""Every way a Vietnamese report writes a quantity (SPEC §2 qualifiers, §4 units, §6
 numbers, §7 non-figures), one table per phenomenon, price-parser style.
 
 Every phrase below was written for this file, each inside a short plain sentence whose verb

@@ -1,4 +1,4 @@
-"""Many files (issue 5): --jobs gives the output of one job, the progress bar, the dask extra."""
+"""Many files: --jobs gives the output of one job, the progress bar, the dask extra."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Properties of ``extract`` on arbitrary and on generated text (issue 4)."""
+"""Properties of ``extract`` on arbitrary and on generated text."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The bundled seeds in the six variants of ``variants.py`` give the same records (issue 4), and the
-seeds' gold is reproduced field by field (issue 3).
+"""The bundled seeds in the six variants of ``variants.py`` give the same records, and the
+seeds' gold is reproduced field by field.
 
 The variants are generated here, in ``tmp_path``: the helper below follows
 ``../shared/tools/variants.py`` (per-character transforms with an offset map) so that the tests

@@ -251,6 +251,13 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
       crimestats extract report.txt --skipped --format table
       crimestats extract reports/ --place 'Thai Nguyen' --year 2021 --metric 'ma tuy' --no-repeats
       crimestats extract data/ -f html -o report.html   # the texts, figures highlighted
+
+    Numbers are read as reports write them: digits (1.053.099, 90,9 %), words (hai mươi mốt,
+    một trăm lẻ năm), multipliers (15 tỷ 33 triệu đồng, ba triệu rưỡi), currency first (USD
+    2.000), ranges (từ 5 đến 10 triệu đồng) and bounds (hơn, khoảng, từ 5 người trở lên):
+
+    \b
+      echo "Thu giữ hơn hai tấn rưỡi pháo; phạt từ 5 đến 10 triệu đồng." | crimestats extract - -f jsonl
     """
     from . import parallel
     from .inputs import FILE, NOTE, STDIN, iter_inputs

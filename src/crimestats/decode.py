@@ -1,4 +1,4 @@
-"""Turn the bytes of a report into text (issue 4), with the standard library's codecs only.
+"""Turn the bytes of a report into text, with the standard library's codecs only.
 
 Rules, in order:
 

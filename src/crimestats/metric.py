@@ -291,7 +291,8 @@ class MetricReader:
                 c.metric_spans = c.share_of.metric_spans
                 continue
             spans = list(right)
-            long = list(c.metric_right)
+            # the words after it, to the end of its clause: the next clause is another's
+            long = [(a, _clause_end(F, a, b)) for a, b in c.metric_right]
             # a figure that shares the words of the one before ("159 vụ, 177 đối tượng") takes
             # their action and crime type below, not all their words
             own_left = c.list_left + ([c.metric_left] if c.metric_left else [])
