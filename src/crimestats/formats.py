@@ -256,14 +256,18 @@ def _paragraph_text(p) -> str:
 
 # -- pdf -------------------------------------------------------------------------------------
 
-# A line that ends a sentence; one that starts a list item; a page number alone on a line
-# ("3", "- 3 -", "3/12", "Trang 3", "Page 3").
+# A line that ends a sentence, or a clause (a list's lead-in, a list item); one that starts a
+# list item; a page number alone on a line ("3", "- 3 -", "3/12", "Trang 3", "Page 3").
 _SENTENCE_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*$")
+_CLAUSE_END = re.compile(r"[.!?\u2026:;]['\"\u201d\u2019)\]]*$")
 _LIST_ITEM = re.compile(r"^(?:[-\u2013\u2014\u2022+*]\s|[a-z\d]{1,2}[.)]\s)")
 _PAGE_NUMBER = re.compile(r"^[-\u2013\u2014\s]*(?:(?:page|trang|tr)\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-\u2013\u2014\s]*$",
                           re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
-# A line that reaches this share of the page's widest line was wrapped there.
+# Of the page's widest line, the share that a line which ends mid-sentence must reach to be
+# taken as wrapped, and the share that one ending a sentence must reach. pypdf's layout
+# columns only approximate widths: a justified line can come out a few columns short.
+_WRAPPED = 0.7
 _FULL_LINE = 0.85
 
 
@@ -296,7 +300,8 @@ def _pdf(data: bytes, encoding: str | None) -> Extracted:
         warning = "no text layer (a scanned PDF?): no text to extract figures from; run OCR on it first"
     elif scanned:
         listed = ", ".join(map(str, scanned[:10])) + (", ..." if len(scanned) > 10 else "")
-        warning = f"page{'s' if len(scanned) > 1 else ''} {listed} of {len(pages)} have no text layer (scanned?)"
+        warning = (f"page{'s' if len(scanned) > 1 else ''} {listed} of {len(pages)} "
+                   f"{'have' if len(scanned) > 1 else 'has'} no text layer (scanned?)")
     elif not text.strip() and pages:
         warning = "no text in the PDF"
     return Extracted(text, warning)
@@ -334,14 +339,19 @@ def _page_lines(raw: str) -> list[tuple[int, str, int]]:
         stripped = line.rstrip()
         content = _SPACES.sub(" ", stripped.strip())
         lines.append((len(stripped), content, len(stripped) - len(stripped.lstrip())) if content else (0, "", 0))
+    _strip_blank(lines)
+    for end in (0, -1):
+        if len(lines) > 1 and _PAGE_NUMBER.match(lines[end][1]):
+            lines.pop(end)
+            _strip_blank(lines)
+    return lines
+
+
+def _strip_blank(lines: list) -> None:
     while lines and not lines[0][1]:
         lines.pop(0)
     while lines and not lines[-1][1]:
         lines.pop()
-    for end in (0, -1):
-        if len(lines) > 1 and _PAGE_NUMBER.match(lines[end][1]):
-            lines.pop(end)
-    return lines
 
 
 def _continues(prev: tuple[int, str, int], line: tuple[int, str, int], width: int, body_indent: int) -> bool:
@@ -350,28 +360,39 @@ def _continues(prev: tuple[int, str, int], line: tuple[int, str, int], width: in
         return False
     if line[1][0].islower() and not _SENTENCE_END.search(prev[1]):
         return True  # "... thu giu 1,2" then "kg heroin": a wrap, whatever the widths
-    wrapped = width > 0 and prev[0] >= _FULL_LINE * width
-    indented = line[2] > body_indent + 1  # a first-line indent starts a paragraph
-    return wrapped and not indented
+    if line[2] > body_indent + 1:
+        return False  # a first-line indent starts a paragraph
+    # A line that reaches the margin was wrapped there: a line that ends mid-sentence needs to
+    # come near it; one that ends a clause, to reach it (else it ends its paragraph).
+    share = _FULL_LINE if _CLAUSE_END.search(prev[1]) else _WRAPPED
+    return width > 0 and prev[0] >= share * width
+
+
+def _text_width(pages: list[list[tuple[int, str, int]]]) -> int:
+    """Where the document's lines end at the margin: the widest line of a short document, else
+    the line at nine tenths of the widths, so that one overlong line (a wide table row) does not
+    make every other line look short. Pages share their margins, so a page of a few lines is
+    measured against the rest."""
+    ends = sorted(end for lines in pages for end, content, _ in lines if content)
+    if not ends:
+        return 0
+    return ends[-1] if len(ends) < 10 else ends[int(0.9 * (len(ends) - 1))]
 
 
 def _reflow(pages: list[list[tuple[int, str, int]]]) -> str:
     """The pages' lines as paragraphs, one per line (see :func:`_continues`). A paragraph
     goes on across a page break as it goes on across a line."""
+    width = _text_width(pages)
     paragraphs: list[str] = []
     prev = None
-    prev_width = 0
     for lines in pages:
-        width = max((end for end, _, _ in lines), default=0)
         body_indent = min((indent for _, content, indent in lines if content), default=0)
-        for i, line in enumerate(lines):
-            # The last line of the page before is measured against that page's width.
-            if prev is not None and _continues(prev, line, prev_width if i == 0 else width, body_indent):
+        for line in lines:
+            if prev is not None and _continues(prev, line, width, body_indent):
                 paragraphs[-1] += " " + line[1]
             elif line[1]:
                 paragraphs.append(line[1])
             prev = line
-            prev_width = width
     return "\n".join(paragraphs)
 
 
