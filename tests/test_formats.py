@@ -201,7 +201,7 @@ def test_pdf_lines_are_joined_where_the_page_wrapped_them(lines, expected):
 
 def test_page_numbers_are_dropped_and_a_paragraph_goes_on_across_pages():
     first = formats._page_lines("Mot dong dai den tan le phai cua trang giay nay\nva dong tiep theo cung dai nhu the\n\n   - 1 -")
-    second = formats._page_lines("Trang 2\nnhung van con tiep tuc.\nTong 47")
+    second = formats._page_lines("2/3\nnhung van con tiep tuc.\nTong 47")
     assert formats._reflow([first, second]) == \
         "Mot dong dai den tan le phai cua trang giay nay va dong tiep theo cung dai nhu the nhung van con tiep tuc.\nTong 47"
 

@@ -15,7 +15,8 @@ prints, so that ``extracted[start:end] == text`` can be checked for any input.
 * ``pdf`` — the text layer, page by page, by ``pypdf`` (extra ``pdf``): the lines of a
   paragraph that the page wrapped are joined with a space (a number and its unit may sit on two
   lines), runs of spaces are one space, a page number alone on a page's first or last line
-  is dropped, paragraphs are lines. A PDF without a text layer (a scan) gives a warning.
+  (``3``, ``- 3 -``, ``3/12``) is dropped, paragraphs are lines. A PDF without a text layer
+  (a scan) gives a warning.
 
 The libraries are imported when a file of their format is read, never at start-up; one that
 is missing is a :class:`MissingExtra` naming the extra to install. A file that its library
@@ -257,11 +258,11 @@ def _paragraph_text(p) -> str:
 # -- pdf -------------------------------------------------------------------------------------
 
 # A line that ends a sentence, or a clause (a list's lead-in, a list item); one that starts a
-# list item; a page number alone on a line ("3", "- 3 -", "3/12", "Trang 3", "Page 3").
+# list item; a page number alone on a line ("3", "- 3 -", "3/12", "Page 3").
 _SENTENCE_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*$")
 _CLAUSE_END = re.compile(r"[.!?\u2026:;]['\"\u201d\u2019)\]]*$")
 _LIST_ITEM = re.compile(r"^(?:[-\u2013\u2014\u2022+*]\s|[a-z\d]{1,2}[.)]\s)")
-_PAGE_NUMBER = re.compile(r"^[-\u2013\u2014\s]*(?:(?:page|trang|tr)\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-\u2013\u2014\s]*$",
+_PAGE_NUMBER = re.compile(r"^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-\u2013\u2014\s]*$",
                           re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 # Of the page's widest line, the share that a line which ends mid-sentence must reach to be
