@@ -347,6 +347,6 @@ def test_summary_reads_every_format(versions):
 
 def test_start_up_imports_none_of_the_extras():
     code = ("import sys, crimestats, crimestats.cli; print(sorted(m for m in ('trafilatura', 'docx', 'pypdf', "
-            "'lxml', 'sqlite3', 'crimestats.formats_readers') if m in sys.modules))")
+            "'lxml', 'sqlite3', 'crimestats.database') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == "[]"

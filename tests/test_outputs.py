@@ -255,9 +255,12 @@ def test_bom_and_excel_write_csv_that_excel_reads_as_utf8(reports, tmp_path, fak
     assert invoke("extract", reports, "-f", "excel", "-o", tmp_path / "x.csv").stderr == ""
 
 
-def test_bom_is_for_csv_only(reports):
+def test_bom_is_for_csv_only_and_alone_says_csv(reports, tmp_path, fake_extractor):
     result = CliRunner().invoke(cli, ["extract", str(reports), "-f", "json", "--bom"])
     assert result.exit_code == 2 and "--bom is for CSV" in result.output
+    result = CliRunner().invoke(cli, ["extract", str(reports), "--bom", "-o", str(tmp_path / "x.jsonl")])
+    assert result.exit_code == 2 and "--bom is for CSV" in result.output
+    assert invoke("extract", reports, "--bom").stdout == invoke("extract", reports, "-f", "excel").stdout
 
 
 # -- colour ---------------------------------------------------------------------------------------

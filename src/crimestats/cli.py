@@ -166,7 +166,7 @@ def output_options(command):
                           "to, in one transaction; a file already in it is not added again."),
         click.option("--bom", is_flag=True,
                      help="Start CSV with a UTF-8 byte-order mark, so that Excel shows Vietnamese letters "
-                          "(the same as -f excel)."),
+                          "(the same as -f excel; without -f or a -o extension, the output is CSV)."),
         COLOR_OPTION,
         click.option("--skipped", is_flag=True,
                      help='Also list the numbers not taken as figures, with the reason: records with '
@@ -320,6 +320,10 @@ def extract(inputs, patterns, input_format, encoding, dump_text, jobs, progress,
         raise click.UsageError("SQLite cannot be written to stdout: name the database with -o FILE.db")
     if dump_text:
         return _dump_text(iter_inputs(inputs, patterns or None, extensions), output, encoding, forced_format)
+    from .output import format_for
+
+    if bom and given is None and format_for(output) is None:
+        fmt = "csv"  # --bom alone says CSV: a byte-order mark is for nothing else
     fmt = choose_format(fmt, output)
     if bom:
         if fmt not in ("csv", "excel"):

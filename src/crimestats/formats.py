@@ -124,14 +124,14 @@ def _broken(fmt: str, exc: BaseException) -> FormatError:
 # -- html ------------------------------------------------------------------------------------
 
 # A declared character set: <meta charset="..."> or <meta http-equiv=... content="...; charset=...">.
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_META_CHARSET = rb"""(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
 
 
 def _decode_html(data: bytes, encoding: str | None) -> tuple[str, str | None]:
     """A page's bytes as text: ``--encoding``, else the charset the page declares (when
     Python knows it and the bytes agree), else the rules of crimestats.decode."""
     if not encoding and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        declared = _META_CHARSET.search(data[:4096])
+        declared = re.search(_META_CHARSET, data[:4096])
         if declared:
             import codecs
 
@@ -160,10 +160,14 @@ def _html(data: bytes, encoding: str | None) -> Extracted:
                                                 with_metadata=True, deduplicate=False)
     except Exception as exc:  # lxml and trafilatura raise many kinds on a damaged page
         raise _broken("html", exc) from None
-    text = (getattr(found, "text", None) or "").strip() if found is not None else ""
+    if isinstance(found, dict):  # what older trafilatura returns
+        text, title = found.get("text"), found.get("title")
+    else:
+        text, title = getattr(found, "text", None), getattr(found, "title", None)
+    text = (text or "").strip()
     if not text:
         return Extracted("", _join(warning, "no main text found in the page"))
-    title = " ".join((getattr(found, "title", None) or "").split())
+    title = " ".join((title or "").split())
     # The title is the report's first line, as in a text file (its year is the report's
     # year), when the main text does not already begin with it.
     if title and not " ".join(text[:len(title) * 2].split()).startswith(title):
@@ -259,12 +263,12 @@ def _paragraph_text(p) -> str:
 
 # A line that ends a sentence, or a clause (a list's lead-in, a list item); one that starts a
 # list item; a page number alone on a line ("3", "- 3 -", "3/12", "Page 3").
-_SENTENCE_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*$")
-_CLAUSE_END = re.compile(r"[.!?\u2026:;]['\"\u201d\u2019)\]]*$")
-_LIST_ITEM = re.compile(r"^(?:[-\u2013\u2014\u2022+*]\s|[a-z\d]{1,2}[.)]\s)")
-_PAGE_NUMBER = re.compile(r"^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-\u2013\u2014\s]*$",
-                          re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+# (Pattern strings, compiled by re's cache on first use: the command's start-up compiles none.)
+_SENTENCE_END = r"[.!?\u2026]['\"\u201d\u2019)\]]*$"
+_CLAUSE_END = r"[.!?\u2026:;]['\"\u201d\u2019)\]]*$"
+_LIST_ITEM = r"^(?:[-\u2013\u2014\u2022+*]\s|[a-z\d]{1,2}[.)]\s)"
+_PAGE_NUMBER = r"(?i)^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-\u2013\u2014\s]*$"
+_SPACES = r"[ \t\u00a0]{2,}"
 # Of the page's widest line, the share that a line which ends mid-sentence must reach to be
 # taken as wrapped, and the share that one ending a sentence must reach. pypdf's layout
 # columns only approximate widths: a justified line can come out a few columns short.
@@ -338,11 +342,11 @@ def _page_lines(raw: str) -> list[tuple[int, str, int]]:
     lines: list[tuple[int, str, int]] = []
     for line in raw.splitlines():
         stripped = line.rstrip()
-        content = _SPACES.sub(" ", stripped.strip())
+        content = re.sub(_SPACES, " ", stripped.strip())
         lines.append((len(stripped), content, len(stripped) - len(stripped.lstrip())) if content else (0, "", 0))
     _strip_blank(lines)
     for end in (0, -1):
-        if len(lines) > 1 and _PAGE_NUMBER.match(lines[end][1]):
+        if len(lines) > 1 and re.match(_PAGE_NUMBER, lines[end][1]):
             lines.pop(end)
             _strip_blank(lines)
     return lines
@@ -357,15 +361,15 @@ def _strip_blank(lines: list) -> None:
 
 def _continues(prev: tuple[int, str, int], line: tuple[int, str, int], width: int, body_indent: int) -> bool:
     """Whether ``line`` continues the paragraph of ``prev``: the page wrapped it there."""
-    if not prev[1] or not line[1] or _LIST_ITEM.match(line[1]):
+    if not prev[1] or not line[1] or re.match(_LIST_ITEM, line[1]):
         return False
-    if line[1][0].islower() and not _SENTENCE_END.search(prev[1]):
+    if line[1][0].islower() and not re.search(_SENTENCE_END, prev[1]):
         return True  # "... thu giu 1,2" then "kg heroin": a wrap, whatever the widths
     if line[2] > body_indent + 1:
         return False  # a first-line indent starts a paragraph
     # A line that reaches the margin was wrapped there: a line that ends mid-sentence needs to
     # come near it; one that ends a clause, to reach it (else it ends its paragraph).
-    share = _FULL_LINE if _CLAUSE_END.search(prev[1]) else _WRAPPED
+    share = _FULL_LINE if re.search(_CLAUSE_END, prev[1]) else _WRAPPED
     return width > 0 and prev[0] >= share * width
 
 
