@@ -86,7 +86,7 @@ def test_pool_gives_each_file_in_order(corpus, fake_extractor):
     files = [(str(p), str(p)) for p in sorted((corpus / "corpus").rglob("[0-9][0-9].txt"))]
     with parallel.Pool(iter(files), len(files), 2, None, frozenset(), False, task_files=2) as pool:
         results = [list(messages) for messages in pool]
-    assert [r[0][1][0]["file"] for r in results] == [name for name, _ in files]
+    assert [next(m for m in r if m[0] == parallel.CHUNK)[1][0]["file"] for r in results] == [name for name, _ in files]
     assert results == [list(parallel.process(n, p, None, frozenset(), False)) for n, p in files]
 
 

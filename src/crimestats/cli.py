@@ -15,8 +15,9 @@ import click
 
 from . import __version__
 from .figure import CATEGORIES, UNITS
+from .formats import EXTENSIONS, FORMATS as INPUT_FORMATS
 from .serialize import strip_controls
-from .render import FORMATS, make_writer
+from .render import COLORS, FORMATS, make_console, make_writer
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -45,6 +46,10 @@ def error(name: str, reason: str) -> None:
 
 def warning(name: str, reason: str) -> None:
     _report("warning", name, reason)
+
+
+def note(name: str, reason: str) -> None:
+    _report("note", name, reason)
 
 
 def _os_reason(exc: OSError) -> str:
@@ -105,20 +110,64 @@ def _check_encoding(ctx, param, value):
     return value
 
 
+SUPPORTED = " ".join(EXTENSIONS)
+
+
+def input_options(command):
+    """The options that say which files are read and how, shared by the commands that read reports."""
+    for option in reversed([
+        click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
+                     help="Take the files matching PATTERN from directories (searched recursively; in any "
+                          "case; repeatable), e.g. --glob '*.md' --glob '*.txt'. [default: the files of every "
+                          f"supported format: {SUPPORTED}; the others are counted in one warning]"),
+        click.option("--input-format", type=click.Choice(("auto", *INPUT_FORMATS), case_sensitive=False),
+                     default="auto", show_default=True,
+                     help="Read every input as this format. auto: by the file's extension, in any case (.html "
+                          ".htm .xhtml: the page's main text; .docx: paragraphs and table cells; .pdf: the text "
+                          "layer; anything else and stdin: text)."),
+        click.option("--encoding", callback=_check_encoding, metavar="NAME",
+                     help="Read text and web pages in this encoding instead of detecting it (utf-8, utf-16-le, "
+                          "cp1258, ...)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _input_format(value: str) -> tuple[str | None, tuple[str, ...] | None]:
+    """``--input-format`` as (the format forced or None, the extensions a directory scan takes
+    or None for every supported one)."""
+    value = value.lower()
+    if value == "auto":
+        return None, None
+    return value, tuple(ext for ext, fmt in EXTENSIONS.items() if fmt == value)
+
+
+COLOR_OPTION = click.option(
+    "--color", type=click.Choice(COLORS, case_sensitive=False), default="auto", show_default=True,
+    help="Colour the tables: auto colours a terminal unless NO_COLOR is set (https://no-color.org); "
+         "always colours even a file or a pipe; never writes no escape sequence.")
+
+
 def output_options(command):
     """The options that say what is written and where, shared by the commands that write records."""
     for option in reversed([
         click.option("-f", "--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default=None,
-                     help="Output format. [default: auto: from the -o file's extension (.json, .jsonl, "
-                          ".csv), else table when stdout is a terminal, json otherwise]"),
+                     help="Output format; excel is csv with a UTF-8 byte-order mark; sqlite needs -o FILE. "
+                          "[default: auto: from the -o file's extension (.json, .jsonl, .csv, .db/.sqlite), "
+                          "else table when stdout is a terminal, json otherwise]"),
         click.option("-c", "--category", "categories", multiple=True,
                      type=click.Choice(CATEGORIES, case_sensitive=False), metavar="NAME",
                      help=f"Keep only figures of this category (repeatable): {', '.join(CATEGORIES)}."),
-        click.option("-o", "--output", metavar="FILE",
+        click.option("-o", "--output", metavar="FILE", type=click.Path(),
                      help="Write to FILE instead of stdout (- is stdout), as the shell's > FILE would, but "
                           "a regular file is replaced only when complete (via a temporary file beside it); "
                           "a device or FIFO is written in place, a symbolic link's target is replaced, an "
-                          "existing file keeps its mode and hard links."),
+                          "existing file keeps its mode and hard links. An existing SQLite database is added "
+                          "to, in one transaction; a file already in it is not added again."),
+        click.option("--bom", is_flag=True,
+                     help="Start CSV with a UTF-8 byte-order mark, so that Excel shows Vietnamese letters "
+                          "(the same as -f excel; without -f or a -o extension, the output is CSV)."),
+        COLOR_OPTION,
         click.option("--skipped", is_flag=True,
                      help='Also list the numbers not taken as figures, with the reason: records with '
                           '"skipped": true in json/jsonl, "skipped" and "reason" columns in csv, '
@@ -179,12 +228,11 @@ def _show_progress(forced: bool | None, files: int, output: str | None) -> bool:
 
 
 @contextmanager
-def progress_bar(total: int, enabled: bool, forced: bool = False):
+def progress_bar(total: int, enabled: bool, forced: bool = False, color: str = "auto"):
     """A rich progress bar on stderr; yields a function to call once per finished input."""
     if not enabled:
         yield lambda: None
         return
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -194,7 +242,7 @@ def progress_bar(total: int, enabled: bool, forced: bool = False):
         TimeRemainingColumn,
     )
 
-    console = Console(stderr=True, force_terminal=True if forced else None)
+    console = make_console(None, color, force_terminal=True if forced else None, stderr=True)
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console, transient=True, redirect_stdout=False,
                   redirect_stderr=True) as progress:
@@ -211,17 +259,18 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     implied = format_for(output)
     if fmt is None:
         return implied or ("table" if is_stdout(output) and sys.stdout.isatty() else "json")
-    if implied is not None and implied != fmt:
+    if implied is not None and implied != ("csv" if fmt == "excel" else fmt):
         warning(output, f"writing {fmt} as --format says, although the name ends in {os.path.splitext(output)[1]}")
     return fmt
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP)
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--glob", "pattern", default="*.txt", show_default=True,
-              help="File name pattern for the files searched in directories (recursively).")
-@click.option("--encoding", callback=_check_encoding, metavar="NAME",
-              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16-le, cp1258, ...).")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...", type=click.Path())
+@input_options
+@click.option("--dump-text", is_flag=True,
+              help="Print the text that each input's figures are found in (of a web page, Word file or PDF: "
+                   "the text taken from it) instead of the figures: start and end index it. Several inputs "
+                   "each follow a line '==> NAME <=='.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Extract N files at a time in worker processes; the output is the same as with one. "
                    "[default: the number of cores when there are several files, else 1]")
@@ -231,19 +280,25 @@ def choose_format(fmt: str | None, output: str | None) -> str:
 @output_options
 @filter_options
 @guarded
-def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, skipped,
-            years, places, units, metrics, no_repeats):
+def extract(inputs, patterns, input_format, encoding, dump_text, jobs, progress, fmt, categories, output, bom,
+            color, skipped, years, places, units, metrics, no_repeats):
     """Find every statistical figure in each INPUT.
 
-    INPUT is a file, a directory (searched recursively for --glob), a quoted glob pattern
-    ('reports/*.txt') or - for stdin. Encodings are detected: UTF-8 with or without BOM,
-    UTF-16 with or without BOM, Windows-1258. Several files are read in parallel (--jobs);
-    records, errors and warnings still come in input order. Bytes of a file name that are not
-    UTF-8 are written as \\xHH.
+    INPUT is a file, a directory (searched recursively for the files of every supported
+    format, or --glob), a quoted glob pattern ('reports/*.txt') or - for stdin. A web page
+    (.html, .htm) gives its main text, a Word file (.docx) its paragraphs and table cells, a PDF
+    its text layer; the offsets of a figure index that text (--dump-text prints it). Encodings
+    are detected: UTF-8 with or without BOM, UTF-16 with or without BOM, Windows-1258. Several
+    files are read in parallel (--jobs); records, errors and warnings still come in input
+    order. Bytes of a file name that are not UTF-8 are written as \\xHH.
 
     \b
     Examples:
       crimestats extract report.txt
+      crimestats extract report.pdf page.html minutes.docx
+      crimestats extract report.pdf --dump-text > report.pdf.txt
+      crimestats extract reports/ -o figures.db        # SQLite, added to run after run
+      crimestats extract reports/ --bom -o figures.csv # CSV that Excel opens right
       crimestats extract reports/ -c arrests -c cases
       crimestats extract reports/ | jq '.[] | select(.category=="arrests")'
       crimestats extract reports/ -f jsonl -j 4 > figures.jsonl
@@ -261,10 +316,27 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
     """
     from . import parallel
     from .inputs import FILE, NOTE, STDIN, iter_inputs
-    from .output import OutputError, open_output
+    from .output import OutputError, is_stdout, open_output
     from .selection import RecordFilter
 
+    forced_format, extensions = _input_format(input_format)
+    given = None if fmt is None or fmt.lower() == "auto" else fmt.lower()
+    if dump_text and given is not None:
+        raise click.UsageError("--dump-text prints text: it takes no --format")
+    if given == "sqlite" and is_stdout(output):
+        raise click.UsageError("SQLite cannot be written to stdout: name the database with -o FILE.db")
+    if dump_text:
+        return _dump_text(iter_inputs(inputs, patterns or None, extensions), output, encoding, forced_format)
+    from .output import format_for
+
+    if bom and given is None and format_for(output) is None:
+        fmt = "csv"  # --bom alone says CSV: a byte-order mark is for nothing else
     fmt = choose_format(fmt, output)
+    if bom:
+        if fmt not in ("csv", "excel"):
+            raise click.UsageError(f"--bom is for CSV output (-f csv or -f excel), not {fmt}")
+        fmt = "excel"
+    color = color.lower()
     keep = RecordFilter(frozenset(c.lower() for c in categories), frozenset(years), tuple(places),
                         frozenset(u.lower() for u in units), tuple(metrics), not no_repeats)
     # The HTML page shows each input's text: the files are read here, one at a time.
@@ -273,9 +345,17 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
     try:
         with contextlib.ExitStack() as stack:
             # Before any work: a target that cannot be written is one line, and nothing is read.
-            stream = stack.enter_context(open_output(output))
-            items = list(iter_inputs(inputs, pattern))
-            files = [(item.name, item.path) for item in items if item.kind == FILE]
+            if fmt == "sqlite":
+                from .database import SqliteWriter, open_database
+
+                writer = SqliteWriter(stack.enter_context(open_database(output)), with_skipped=skipped)
+            else:
+                stream = stack.enter_context(open_output(output, bom=fmt == "excel"))
+                writer = make_writer(fmt, stream, with_skipped=skipped, color=color)
+            items = list(iter_inputs(inputs, patterns or None, extensions))
+            # Files the database holds already (same name and bytes) are not read again.
+            present = _present(writer, items) if fmt == "sqlite" else set()
+            files = [(item.name, item.path) for i, item in enumerate(items) if item.kind == FILE and i not in present]
             if jobs is None:
                 jobs = parallel.cpu_count() if len(files) > 1 else 1
             jobs = 1 if with_text else min(jobs, len(files))
@@ -286,19 +366,23 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
                     pipeline.warm()
                 except Exception:
                     pass  # each file's extraction reports its own failure
-                results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, keep, skipped)))
+                results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, keep, skipped,
+                                                                 input_format=forced_format)))
             else:
-                results = parallel.serial(files, encoding, keep, skipped, with_text)
-            writer = make_writer(fmt, stream, with_skipped=skipped)
+                results = parallel.serial(files, encoding, keep, skipped, with_text, forced_format)
             forced = progress is True
-            with progress_bar(len(items), _show_progress(progress, len(files), output), forced) as done:
-                for item in items:
+            with progress_bar(len(items), _show_progress(progress, len(files), output), forced, color) as done:
+                for i, item in enumerate(items):
                     if item.kind == NOTE:
                         warning(item.name, item.reason)
                         done()
                         continue
+                    if i in present:
+                        writer.skip_present(item.name)
+                        done()
+                        continue
                     if item.kind == STDIN:
-                        messages = parallel.process(item.name, None, encoding, keep, skipped, with_text)
+                        messages = parallel.process(item.name, None, encoding, keep, skipped, with_text, forced_format)
                     else:
                         messages = next(results)
                     failed |= _write_input(writer, item.name, messages)
@@ -312,14 +396,38 @@ def extract(inputs, pattern, encoding, jobs, progress, fmt, categories, output, 
     except OSError as exc:  # writing the output failed (a full disk): the old output stays
         error("-" if output is None else output, _os_reason(exc))
         return FAILED
+    if fmt == "sqlite" and writer.already:
+        n = writer.already
+        note(output, f"{n} input{'s' if n != 1 else ''} already in the database (same name and content) "
+                     f"{'were' if n != 1 else 'was'} not added again")
     return FAILED if failed else OK
+
+
+def _present(writer, items) -> set[int]:
+    """The positions in ``items`` of the files that the database holds with the same bytes."""
+    import hashlib
+
+    from .inputs import FILE
+
+    known = writer.present()
+    found = set()
+    for i, item in enumerate(items):
+        if item.kind == FILE and item.name in known:
+            try:
+                digest = hashlib.sha256(Path(item.path).read_bytes()).hexdigest()
+            except OSError:
+                continue  # read again, and its error reported in its place
+            if digest in known[item.name]:
+                found.add(i)
+    return found
 
 
 def _write_input(writer, name: str, messages) -> bool:
     """Write one input's records as they come; True when it failed."""
-    from .parallel import CHUNK, ERROR, TEXT, WARNING
+    from .parallel import CHUNK, ERROR, SOURCE, TEXT, WARNING
 
     begun = False
+    said: list[str] = []
     for message in messages:
         kind = message[0]
         if kind == CHUNK:
@@ -332,36 +440,83 @@ def _write_input(writer, name: str, messages) -> bool:
                 writer.begin(name)
                 begun = True
             writer.text(message[1])
+        elif kind == SOURCE:
+            writer.source(name, message[1], message[2])
         elif kind == WARNING:
             warning(name, message[1])
+            said.append(message[1])
         elif kind == ERROR:  # always the last message: what was written of the input is ended
             if begun:
                 writer.end()
             error(name, message[1])
+            writer.outcome(name, "error", message[1])
             return True
     if not begun:
         writer.begin(name)
     writer.end()
+    writer.outcome(name, "warning" if said else "ok", "; ".join(said) or None)
     return False
+
+
+def _dump_text(items, output: str | None, encoding: str | None, input_format: str | None) -> int:
+    """``--dump-text``: each input's text, as the figures' offsets index it."""
+    from .decode import DecodeError
+    from .inputs import NOTE, STDIN, load
+    from .output import OutputError, open_output
+
+    items = list(items)
+    several = sum(item.kind != NOTE for item in items) > 1
+    failed = False
+    try:
+        with open_output(output) as stream:
+            for item in items:
+                if item.kind == NOTE:
+                    warning(item.name, item.reason)
+                    continue
+                try:
+                    source = load(None if item.kind == STDIN else item.path, encoding, input_format)
+                except OSError as exc:
+                    error(item.name, _os_reason(exc))
+                    failed = True
+                    continue
+                except DecodeError as exc:
+                    error(item.name, exc.reason)
+                    failed = True
+                    continue
+                if source.warning:
+                    warning(item.name, source.warning)
+                if several:
+                    stream.write(f"==> {strip_controls(item.name)} <==\n")
+                    stream.write(source.text if source.text.endswith("\n") or not source.text else source.text + "\n")
+                else:
+                    stream.write(source.text)
+                stream.flush()
+    except BrokenPipeError:
+        raise
+    except OutputError as exc:
+        error(output, exc.reason)
+        return FAILED
+    except OSError as exc:
+        error("-" if output is None else output, _os_reason(exc))
+        return FAILED
+    return FAILED if failed else OK
 
 
 SUMMARY_FORMATS = ("auto", "table", "json", "csv")
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--glob", "pattern", default="*.txt", show_default=True,
-              help="File name pattern for the files searched in directories (recursively).")
-@click.option("--encoding", callback=_check_encoding, metavar="NAME",
-              help="Read inputs in this encoding instead of detecting it (utf-8, utf-16, cp1258, ...).")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...", type=click.Path())
+@input_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Extract N files at a time in worker processes. [default: the number of cores]")
 @click.option("-f", "--format", "fmt", type=click.Choice(SUMMARY_FORMATS, case_sensitive=False), default="auto",
               show_default=True, help="Output format. auto: table when stdout is a terminal, json otherwise.")
-@click.option("-o", "--output", metavar="FILE",
+@click.option("-o", "--output", metavar="FILE", type=click.Path(),
               help="Write to FILE instead of stdout (via a temporary file renamed when complete).")
+@COLOR_OPTION
 @guarded
-def summary(inputs, pattern, encoding, jobs, fmt, output):
+def summary(inputs, patterns, input_format, encoding, jobs, fmt, output, color):
     """Summarise each report, then its headline figures across reports.
 
     One row per report: its place and main year (those most of its figures have), its
@@ -369,7 +524,8 @@ def summary(inputs, pattern, encoding, jobs, fmt, output):
     category (the first that restates no earlier figure and is no part of a breakdown). Then
     one table of the headline values by place, year, category and unit.
 
-    INPUT is a file, a directory (searched recursively for --glob) or - for stdin.
+    INPUT is a file (text, web page, Word file, PDF), a directory (searched recursively for
+    the files of every supported format, or --glob) or - for stdin.
     json is one object {"reports": [...], "cross": [...]}; csv one row per report and category.
 
     \b
@@ -386,7 +542,8 @@ def summary(inputs, pattern, encoding, jobs, fmt, output):
     fmt = fmt.lower()
     if fmt == "auto":
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    items = list(iter_inputs(inputs, pattern))
+    forced_format, extensions = _input_format(input_format)
+    items = list(iter_inputs(inputs, patterns or None, extensions))
     files = [(item.name, item.path) for item in items if item.kind == FILE]
     jobs = min(jobs or parallel.cpu_count(), max(len(files), 1))
     failed = False
@@ -399,15 +556,16 @@ def summary(inputs, pattern, encoding, jobs, fmt, output):
                 pipeline.warm()
             except Exception:
                 pass  # each file's extraction reports its own failure
-            results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, frozenset(), False)))
+            results = iter(stack.enter_context(parallel.Pool(files, len(files), jobs, encoding, frozenset(), False,
+                                                             input_format=forced_format)))
         else:
-            results = parallel.serial(files, encoding, frozenset(), False)
+            results = parallel.serial(files, encoding, frozenset(), False, False, forced_format)
         for item in items:
             if item.kind == NOTE:
                 warning(item.name, item.reason)
                 continue
-            messages = (parallel.process(item.name, None, encoding, frozenset(), False) if item.kind == STDIN
-                        else next(results))
+            messages = (parallel.process(item.name, None, encoding, frozenset(), False, False, forced_format)
+                        if item.kind == STDIN else next(results))
             figures: list[dict] = []
             for message in messages:
                 if message[0] == CHUNK:
@@ -431,9 +589,7 @@ def summary(inputs, pattern, encoding, jobs, fmt, output):
             elif fmt == "csv":
                 stream.write(to_csv(made))
             else:
-                from rich.console import Console
-
-                console = Console(file=stream, highlight=False)
+                console = make_console(stream, color.lower())
                 for table in tables(made):
                     console.print(table)
     except BrokenPipeError:
@@ -488,8 +644,9 @@ def _read_gold(path: Path) -> list[dict]:
               help="Print the scores as one JSON object (with --verbose: also misses, extras, wrong).")
 @click.option("-v", "--verbose", is_flag=True,
               help="List every missed gold figure, extra figure and wrong field with its text.")
+@COLOR_OPTION
 @guarded
-def eval_(gold, docs, encoding, as_json, verbose):
+def eval_(gold, docs, encoding, as_json, verbose, color):
     """Score the extractor against gold annotations (GOLD.jsonl, one figure per line).
 
     Runs the extractor on every document the gold names and reports precision, recall, F1,
@@ -535,11 +692,9 @@ def eval_(gold, docs, encoding, as_json, verbose):
             out.update(misses=result["misses"], extras=result["extras"], wrong=result["wrong"])
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
-        from rich.console import Console
-
         from .render import eval_tables
 
-        console = Console(highlight=False)
+        console = make_console(None, color.lower())
         for table in eval_tables(result, verbose):
             console.print(table)
     return 1 if failed else 0

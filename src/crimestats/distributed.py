@@ -27,18 +27,22 @@ def file_records(path: str, encoding: str | None = None) -> list[dict]:
     Raises ``OSError`` or :class:`crimestats.decode.DecodeError` when the file cannot be read.
     """
     from . import pipeline
-    from .inputs import display_name, read
+    from .inputs import display_name, load
 
     path = os.fspath(path)
-    text, _warning = read(path, encoding)
-    return pipeline.scan(text, display_name(path))[0]
+    source = load(path, encoding)
+    figures = pipeline.scan(source.text, display_name(path))[0]
+    for figure in figures:
+        figure["source_format"] = source.format
+    return figures
 
 
-def extract_bag(paths_or_bag, encoding: str | None = None, *, pattern: str = "*.txt",
+def extract_bag(paths_or_bag, encoding: str | None = None, *, pattern: str | None = None,
                 npartitions: int | None = None):
     """A ``dask.bag.Bag`` of the figure records of every file, in input order.
 
-    ``paths_or_bag`` is a path, a directory (searched recursively for ``pattern``), a glob
+    ``paths_or_bag`` is a path, a directory (searched recursively for ``pattern``, one glob or
+    several, by default the files of every supported format), a glob
     pattern, a list of them, or a ``dask.bag.Bag`` of paths (see :mod:`crimestats.inputs`). Nothing is read until the bag is computed.
     """
     import dask.bag as db

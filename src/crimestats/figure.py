@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 CATEGORIES = ("rate", "change", "target", "cases", "arrests", "people", "money", "seizure", "count")
 QUALIFIERS = ("exact", "more_than", "less_than", "about", "nearly", "at_least", "at_most")
 DIRECTIONS = ("up", "down")
+SOURCE_FORMATS = ("txt", "html", "docx", "pdf")
 UNITS = (
     "percent", "case", "person", "person_time", "group", "vnd", "usd", "kg", "g", "tonne",
     "pill", "brick", "litre", "vehicle", "admin_unit", "item",
@@ -44,6 +45,9 @@ class Figure:
     # figure is about, and the index of an earlier figure of the file it restates.
     place: str | None = None
     repeat_of: int | None = None
+    # Given where the input is read (crimestats.inputs): the format its text was taken from;
+    # offsets index that text. A text handed to the library directly is txt.
+    source_format: str = "txt"
 
     def to_dict(self) -> dict:
         # Every field is a str, a number or None: a shallow dict is the deep one, much faster.
@@ -84,7 +88,8 @@ def json_schema() -> dict:
         "value": {**num, "description": "the number with multiplier words applied"},
         "value_max": {"type": ["number", "null"], "description": "upper end of a range"},
         "text": {"type": "string", "description": "the figure as written: number, multiplier and unit"},
-        "start": {"type": "integer", "minimum": 0, "description": "code-point offset of text in the decoded input"},
+        "start": {"type": "integer", "minimum": 0, "description": "code-point offset of text in the decoded input (for html, docx and "
+                                                                   "pdf: in the text extracted from it, see --dump-text)"},
         "end": {"type": "integer", "minimum": 0, "description": "end offset: input[start:end] == text"},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of start"},
         "unit": {"enum": list(UNITS), "description": "canonical unit code"},
@@ -103,6 +108,9 @@ def json_schema() -> dict:
                                             "whole country, null when unknown"},
         "repeat_of": {"type": ["integer", "null"], "minimum": 1,
                       "description": "index of an earlier figure of the same file that this one restates"},
+        "source_format": {"enum": list(SOURCE_FORMATS),
+                          "description": "the format the input's text was taken from (txt, html page, Word docx, "
+                                         "PDF text layer); start, end and line index that text"},
     }
     skipped = {
         "skipped": {"const": True, "description": "marks a number that was not taken as a figure"},

@@ -35,9 +35,16 @@ def extract(text: str, file: str = "-") -> list[Figure]:
     return scan(text, file)[0]
 
 
-def extract_path(path, encoding: str | None = None) -> list[Figure]:
-    """Read and decode a file (see :mod:`crimestats.decode`), then extract."""
-    from .decode import read_file
+def extract_path(path, encoding: str | None = None, input_format: str | None = None) -> list[Figure]:
+    """Read a file — decode a text (see :mod:`crimestats.decode`), or take the text of a web
+    page, a Word file or a PDF by its extension or ``input_format`` (see
+    :mod:`crimestats.formats`) — then extract; each figure's ``source_format`` says which."""
+    from .inputs import load
 
-    text, _warning = read_file(Path(path), encoding)
-    return extract(text, str(path))
+    source = load(Path(path), encoding, input_format)
+    return [Figure(**f, source_format=source.format) for f in _figures(source.text, str(path))]
+
+
+def _figures(text: str, file: str) -> Iterator[dict]:
+    for figures, _skipped in pipeline.iter_scan(text, file):
+        yield from figures

@@ -2,6 +2,8 @@
 
 Either way, each input becomes a stream of messages, in input order:
 
+* ``(SOURCE, format, sha256)`` — the input was read: the format it was read in (txt, html,
+  docx, pdf) and the SHA-256 of its bytes (a database output keeps each file once);
 * ``(WARNING, reason)`` — the input was read, with a warning (bad bytes replaced);
 * ``(CHUNK, figures, skipped)`` — records (plain dicts), as the extraction makes them;
 * ``(ERROR, reason)`` — the input could not be read, or its extraction failed (after the
@@ -27,7 +29,7 @@ import sys
 from collections import deque
 from typing import Iterable, Iterator
 
-WARNING, CHUNK, ERROR, TEXT = "warning", "chunk", "error", "text"
+WARNING, CHUNK, ERROR, TEXT, SOURCE = "warning", "chunk", "error", "text", "source"
 _END = "end"  # a worker's mark after each file
 
 WORKER_DIED = "extraction failed: the worker process ended unexpectedly"
@@ -42,32 +44,38 @@ def cpu_count() -> int:
 
 
 def process(name: str, path: str | None, encoding: str | None, keep, with_skipped: bool,
-            with_text: bool = False) -> Iterator[tuple]:
-    """The messages of one input (``path`` None is stdin): read, decode, extract chunk by chunk.
+            with_text: bool = False, input_format: str | None = None) -> Iterator[tuple]:
+    """The messages of one input (``path`` None is stdin): read, decode (or take the text of a
+    page, a Word file, a PDF: ``input_format``, else the extension's), extract chunk by chunk.
 
     ``keep`` (a :class:`crimestats.selection.RecordFilter`, or categories) filters the figures;
-    without ``with_skipped`` the skipped numbers are dropped; with ``with_text`` the decoded
-    text comes first, for the writers that show it. The reasons are those the command prints.
+    without ``with_skipped`` the skipped numbers are dropped; with ``with_text`` the text comes
+    first, for the writers that show it. Each figure says which format its text came from
+    (``source_format``). The reasons are those the command prints.
     """
     from . import pipeline
     from .decode import DecodeError
-    from .inputs import read
+    from .inputs import load
     from .selection import select
 
     try:
-        text, warn = read(path, encoding)
+        text, warn, fmt, digest = load(path, encoding, input_format)
     except OSError as exc:
         yield ERROR, exc.strerror or str(exc)
         return
     except DecodeError as exc:
         yield ERROR, exc.reason
         return
+    yield SOURCE, fmt, digest
     if warn:
         yield WARNING, warn
     if with_text:
         yield TEXT, text
     try:
         for figures, skipped in pipeline.iter_scan(text, name):
+            # The pipeline makes records of a text; where the text came from is known here.
+            for figure in figures:
+                figure["source_format"] = fmt
             if keep:
                 figures = select(figures, keep)
             if not with_skipped:
@@ -79,10 +87,10 @@ def process(name: str, path: str | None, encoding: str | None, keep, with_skippe
 
 
 def serial(files: Iterable[tuple[str, str]], encoding, keep, with_skipped,
-           with_text: bool = False) -> Iterator[Iterator[tuple]]:
+           with_text: bool = False, input_format: str | None = None) -> Iterator[Iterator[tuple]]:
     """For each ``(name, path)``, in order, the iterator of its messages (made as it is read)."""
     for name, path in files:
-        yield process(name, path, encoding, keep, with_skipped, with_text)
+        yield process(name, path, encoding, keep, with_skipped, with_text, input_format)
 
 
 # -- the pool ------------------------------------------------------------------------------------
@@ -151,7 +159,7 @@ def _worker(conn, parent_pid: int, args: tuple) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if os.getppid() != parent_pid:
         return
-    encoding, keep, with_skipped = args
+    encoding, keep, with_skipped, input_format = args
     send = conn.send_bytes
     while True:
         try:
@@ -166,7 +174,7 @@ def _worker(conn, parent_pid: int, args: tuple) -> None:
                 large = os.stat(path).st_size > STREAM_BYTES
             except OSError:
                 large = False
-            for message in process(name, path, encoding, keep, with_skipped):
+            for message in process(name, path, encoding, keep, with_skipped, False, input_format):
                 batch.append(message)
                 if message[0] == CHUNK:
                     records += len(message[1]) + len(message[2])
@@ -213,9 +221,10 @@ class Pool:
     """
 
     def __init__(self, files: Iterable[tuple[str, str]], count: int, jobs: int, encoding: str | None,
-                 keep: frozenset[str], with_skipped: bool, task_files: int | None = None):
+                 keep: frozenset[str], with_skipped: bool, task_files: int | None = None,
+                 input_format: str | None = None):
         self.jobs = jobs
-        self.args = (encoding, keep, with_skipped)
+        self.args = (encoding, keep, with_skipped, input_format)
         if task_files is None:
             task_files = max(1, min(TASK_FILES, count // (jobs * 8)))
         self.tasks = _tasks(iter(files), task_files)

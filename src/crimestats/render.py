@@ -1,4 +1,6 @@
-"""Writers for the output formats: table (rich), json, jsonl, csv, html.
+"""Writers for the output formats: table (rich), json, jsonl, csv (excel: with a byte-order
+mark, written by :func:`crimestats.output.open_output`), html; sqlite is in
+:mod:`crimestats.database`.
 
 A writer takes the records of one input at a time, in chunks as the extraction makes them
 (``begin``, ``add`` for each chunk, ``end``), and writes what it can at once, so every format
@@ -24,7 +26,8 @@ from typing import IO, Iterable
 from .figure import CATEGORIES, FIELD_NAMES
 from .serialize import dumpb, dumps, strip_controls
 
-FORMATS = ("auto", "table", "json", "jsonl", "csv", "html")
+FORMATS = ("auto", "table", "json", "jsonl", "csv", "excel", "sqlite", "html")
+COLORS = ("auto", "always", "never")
 SKIPPED_MARK = "skipped"
 CSV_SKIPPED_FIELDS = (*FIELD_NAMES, SKIPPED_MARK, "reason")
 
@@ -86,6 +89,14 @@ class Writer:
     def text(self, text: str) -> None:
         """The current input's text, for the writers that show it (html); others ignore it."""
         self.stream.flush()
+
+    def source(self, file: str, fmt: str, sha256: str) -> None:
+        """An input was read: the format its text came from and the SHA-256 of its bytes
+        (for the writers that keep files, sqlite); others ignore it. Comes before ``begin``."""
+
+    def outcome(self, file: str, status: str, message: str | None) -> None:
+        """An input is done, read or not: ``ok``, ``warning`` or ``error``, with what was said
+        (for the writers that keep files, sqlite); others ignore it."""
 
     def write_figures(self, figures: list[dict]) -> None:
         raise NotImplementedError
@@ -196,11 +207,9 @@ TABLE_ROWS = 2000
 class TableWriter(Writer):
     """One rich table per input, titled with its name; skipped numbers in a second, dim table."""
 
-    def __init__(self, stream, with_skipped=False):
+    def __init__(self, stream, with_skipped=False, color: str = "auto"):
         super().__init__(stream, with_skipped)
-        from rich.console import Console
-
-        self.console = Console(file=stream, highlight=False)
+        self.console = make_console(stream, color)
         self.file = ""
         self.rows: list[dict] = []
         self.counts: Counter = Counter()
@@ -354,11 +363,31 @@ class HtmlWriter(Writer):
         super().close()
 
 
-WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "html": HtmlWriter}
+WRITERS = {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "excel": CsvWriter,
+           "html": HtmlWriter}
 
 
-def make_writer(fmt: str, stream: IO[str], with_skipped: bool = False) -> Writer:
+def make_writer(fmt: str, stream: IO[str], with_skipped: bool = False, color: str = "auto") -> Writer:
+    if fmt == "table":
+        return TableWriter(stream, with_skipped, color)
     return WRITERS[fmt](stream, with_skipped)
+
+
+def make_console(file: IO[str] | None = None, color: str = "auto", force_terminal: bool | None = None, **kwargs):
+    """A rich console for ``--color``: ``auto`` colours a terminal unless the ``NO_COLOR``
+    environment variable is set and not empty (https://no-color.org; rich reads it, and
+    ``FORCE_COLOR``); ``always`` colours whatever the output is, ``NO_COLOR`` too, since the
+    command line says so; ``never`` writes no escape sequence at all, bold and dim included."""
+    from rich.console import Console
+
+    if color == "always":
+        # The 16 standard colours are all the styles use: any terminal shows them.
+        return Console(file=file, force_terminal=True, color_system="standard", no_color=False, highlight=False,
+                       **kwargs)
+    if color == "never":
+        return Console(file=file, force_terminal=force_terminal, color_system=None, no_color=True, highlight=False,
+                       **kwargs)
+    return Console(file=file, force_terminal=force_terminal, highlight=False, **kwargs)
 
 
 def eval_tables(result: dict, verbose: bool = False) -> list:
