@@ -40,7 +40,7 @@ __all__ = ["Engine", "engine", "iter_scan", "iter_scan_pieces", "scan", "warm"]
 
 # A long text is read in pieces of about this many characters, so that the indexes of one
 # piece, not of the whole text, are held at a time.
-CHUNK = 200_000
+CHUNK = 100_000
 
 
 class Engine:
