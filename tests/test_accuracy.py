@@ -81,6 +81,16 @@ CASES = [
      dict(kw=["trộm cắp tài sản"], category="arrests")),
     ("So với cùng kỳ, tăng 120 vụ với 260 bị can.", "260 bị can", dict(category="change", direction="up")),
     ("Tỷ lệ tái phạm giảm 3%-5%.", "3%-5%", dict(value=3, value_max=5, category="change", direction="down")),
+    # a list of crime types is one phrase of the metric, across its commas
+    ("Trên lĩnh vực phòng chống tội phạm về buôn lậu, hàng giả, môi trường phát hiện 48 vụ.", "48 vụ",
+     dict(kw=["buôn lậu, hàng giả, môi trường"])),
+    ("Lực lượng chức năng bắt 17 đối tượng vi phạm về kinh tế, tham nhũng (tăng 2 vụ).", "17 đối tượng",
+     dict(kw=["kinh tế, tham nhũng"])),
+    ("Công an huyện bắt 9 đối tượng về hành vi tổ chức đánh bạc và đánh bạc.", "9 đối tượng",
+     dict(kw=["tổ chức đánh bạc và đánh bạc"])),
+    # … but a crime type followed by a figure of its own is that figure's
+    ("Tổ công tác thu giữ 12 kg heroin, ma túy tổng hợp 3 kg.", "12 kg",
+     dict(kw=["heroin"], not_kw=["tổng hợp"])),
     ("Tỷ lệ khám phá đạt 86%, cao hơn cùng kỳ 4,5%.", "86%", dict(category="rate")),
     ("Tỷ lệ khám phá đạt 86%, cao hơn cùng kỳ 4,5%.", "4,5%", dict(category="change", direction="up")),
     # who is arrested

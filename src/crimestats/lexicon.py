@@ -96,7 +96,7 @@ LAYOUT: dict[str, object] = {
     "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST, "list_joiners": LIST},
     "metric": {"actions": LIST, "crime_types": LIST, "subjects": LIST, "discourse": LIST, "periods": LIST,
                "lead_words": LIST, "trail_words": LIST, "inner_words": LIST, "name_words": LIST,
-               "right_stops": LIST},
+               "right_stops": LIST, "crime_list_joiners": LIST},
     "glossary": TABLE,
 }
 

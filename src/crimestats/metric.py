@@ -21,6 +21,7 @@ from .lexicon import Lexicon
 RIGHT_CUT = regex.compile(r"[;()\[\]:]|,[ ]*(?=\d)|\.[ ]")
 LETTERS = regex.compile(r"\p{L}+")
 COMMA = regex.compile(r",[ ]*")
+CLAUSE_BREAK = regex.compile(r"[;()]")
 # a figure's own words before it, kept whole up to this many
 LEFT_WORDS = 9
 # after it, this many
@@ -33,6 +34,7 @@ class MetricReader:
     def __init__(self, lex: Lexicon, clauses: Clauses):
         self.clauses = clauses
         self.function_words = lex.folded("clause", "function_words")
+        self.crime_joiners = lex.folded("metric", "crime_list_joiners")
 
     def has_content(self, text: str) -> bool:
         """Whether ``text`` (folded) has a word that says what is counted."""
@@ -280,11 +282,36 @@ class MetricReader:
             end = after[1]
         return start, end
 
+    def _crime_series(self, doc, ct, lo: int, hi: int, figure_starts=()) -> tuple[int, int]:
+        """A crime type with the others listed next to it, joined only by commas or a joining
+        word ("kinh tế, chức vụ, môi trường", "tổ chức đánh bạc và đánh bạc"). After a comma,
+        a crime type followed by a figure in the same clause is that figure's ("50 kg cocain,
+        ma túy khác 93 kg")."""
+        F, crimes = doc.folded, doc.words.crime_types
+        start, end = ct[0], ct[1]
+        while (before := crimes.last(max(lo, start - 40), start)) and self._joins(F[before[1]:start]):
+            start = before[0]
+        while (after := crimes.first(end, min(hi, end + 40))) and self._joins(F[end:after[0]]):
+            if "," in F[end:after[0]]:
+                i = bisect_right(figure_starts, after[1])
+                if i < len(figure_starts) and not CLAUSE_BREAK.search(F, after[1], figure_starts[i]):
+                    break
+            end = after[1]
+        return start, end
+
+    def _joins(self, gap: str) -> bool:
+        """``gap`` between two crime types only joins them: a comma, a joining word, both, or
+        nothing ("lừa đảo chiếm đoạt tài sản" is one phrase of two)."""
+        words = LETTERS.findall(gap)
+        rest = LETTERS.sub("", gap).replace(",", "").strip()
+        return not rest and len(words) <= 1 and all(w in self.crime_joiners for w in words)
+
     def _spans(self, doc, sent, group, noise) -> None:
         F, w = doc.folded, doc.words
         s0, s1 = doc.sentences[sent]
         # what the lexicon knows in the sentence (actions, crime types, glossary terms), once
         known = sorted([m[:2] for matches in (w.actions, w.crime_types, w.glossary) for m in matches.all(s0, s1)])
+        figure_starts = sorted(c.start for c in group)
         for c in group:
             right = [s for a, b in c.metric_right for s in self._right_core(doc, a, b, noise)]
             if c.share_of is not None and not any(self.has_content(F[a:b]) for a, b in right):
@@ -336,6 +363,14 @@ class MetricReader:
                         ct = later
                 if ct:
                     spans.append(self._crime_list(doc, ct, lo, hi))
+            # a crime type of the metric brings the rest of its list ("về kinh tế, chức vụ,
+            # môi trường"), which a comma would otherwise cut; not across another figure
+            for a, b in list(spans):
+                for m in w.crime_types.all(a, b):
+                    if m[1] <= b:
+                        whole = self._crime_series(doc, m, s0, s1, figure_starts)
+                        if whole != m[:2]:
+                            spans.append(whole)
             if c.label:
                 spans.append(c.label)
             c.metric_spans = _once(doc, _merge(spans))
