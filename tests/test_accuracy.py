@@ -88,6 +88,15 @@ CASES = [
      dict(kw=["kinh tế, tham nhũng"])),
     ("Công an huyện bắt 9 đối tượng về hành vi tổ chức đánh bạc và đánh bạc.", "9 đối tượng",
      dict(kw=["tổ chức đánh bạc và đánh bạc"])),
+    # an action is whole, and one inside a crime type's name is not the figure's action
+    ("Đội cứu nạn đã trực tiếp cứu được 37 người mắc kẹt.", "37 người", dict(kw=["cứu được"])),
+    ("Quý III, toàn tỉnh điều tra, xử lý 21 vụ mua bán người/48 đối tượng/60 nạn nhân.", "48 đối tượng",
+     dict(kw=["xử lý", "mua bán người"])),
+    # a crime type borrowed from the figure's own part of the sentence, with the act naming it
+    ("Phát hiện 11 vụ vi phạm về môi trường; 26 vụ/40 đối tượng về hành vi tàng trữ, mua bán trái phép "
+     "chất ma túy.", "26 vụ", dict(kw=["ma túy"], not_kw=["môi trường"])),
+    ("Công an huyện còn phát hiện, xử lý 13 vụ với 29 đối tượng sử dụng trái phép chất ma túy.", "13 vụ",
+     dict(kw=["sử dụng trái phép chất ma túy"])),
     # … but a crime type followed by a figure of its own is that figure's
     ("Tổ công tác thu giữ 12 kg heroin, ma túy tổng hợp 3 kg.", "12 kg",
      dict(kw=["heroin"], not_kw=["tổng hợp"])),

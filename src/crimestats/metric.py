@@ -72,7 +72,8 @@ class MetricReader:
         prev = None
         for k, c in enumerate(group):
             lo = prev.end if prev is not None else s0
-            own = (lo, c.prefix_start)
+            # an action is not cut by the words before the number ("cứu | được 452 người")
+            own = (lo, min(self._snap(doc, c.prefix_start, forward=True), c.start))
             text = F[own[0]:own[1]]
             if prev is not None and c.unit == "percent" and self.clauses.bracket_bridge.fullmatch(F[prev.end:c.prefix_start]):
                 c.metric_left = None
@@ -348,21 +349,33 @@ class MetricReader:
             lo = max(lo, c.prefix_start - BORROW_WINDOW)
             semi = F.find(";", c.end, s1)
             hi = min(semi if semi >= 0 else s1, c.end + BORROW_WINDOW)
-            if not any(w.actions.any(a, b) for a, b in spans):
-                act = w.actions.last(lo, c.prefix_start)
-                if act:
-                    spans.append(act[:2])
+            if not any(_actions(doc, a, b) for a, b in spans):
+                acts = _actions(doc, lo, c.prefix_start)
+                if acts:
+                    spans.append(acts[-1][:2])
             if not any(w.crime_types.any(a, b) for a, b in spans):
-                # the crime type of its own clause, after or before it, else the nearest before
+                # the crime type of its own clause, after or before it; else of its own part
+                # of the sentence (to a semicolon), later ones too ("…; 20 vụ về hành vi tàng
+                # trữ, mua bán trái phép chất ma túy") but not past a clause of their own
+                # ("…, trong đó 2 vụ cướp"); else the nearest before
                 clause_end = _clause_end(F, c.end, hi)
-                ct = w.crime_types.first(c.end, clause_end) or w.crime_types.last(lo, c.prefix_start)
+                part = max(lo, F.rfind(";", s0, c.prefix_start) + 1)
+                ct = w.crime_types.first(c.end, clause_end) or w.crime_types.last(part, c.prefix_start)
                 if ct is None:
-                    # later in the sentence, but not past a clause of its own ("…, trong đó 2 vụ cướp")
                     later = w.crime_types.first(c.end, hi)
                     if later and not w.discourse.any(c.end, later[0]):
                         ct = later
+                    else:
+                        ct = w.crime_types.last(lo, c.prefix_start)
                 if ct:
-                    spans.append(self._crime_list(doc, ct, lo, hi))
+                    start, end = self._crime_list(doc, ct, lo, hi)
+                    # with the act that names the crime, right before it ("sử dụng trái
+                    # phép chất ma túy") when it is borrowed from after the figure
+                    act = _actions(doc, max(c.end, start - 30), start) if start > c.end else None
+                    if act and _words(F, act[-1][1], start) <= 1 \
+                            and not any(ch in ",;:()" or ch.isdigit() for ch in F[act[-1][1]:start]):
+                        start = act[-1][0]
+                    spans.append((start, end))
             # a crime type of the metric brings the rest of its list ("về kinh tế, chức vụ,
             # môi trường"), which a comma would otherwise cut; not across another figure
             for a, b in list(spans):
@@ -378,6 +391,15 @@ class MetricReader:
 
 def _words(F: str, a: int, b: int, skip=frozenset()) -> int:
     return sum(1 for w in LETTERS.findall(F, a, b) if w not in skip)
+
+
+def _actions(doc, a: int, b: int) -> list:
+    """The actions among the words ``[a, b)``, but those that are part of a crime type's name
+    ("mua bán" of "mua bán người")."""
+    w = doc.words
+    return [m for m in w.actions.all(a, b)
+            if not any(ct[0] <= m[0] and m[1] <= ct[1] and (ct[0], ct[1]) != (m[0], m[1])
+                       for ct in w.crime_types.all(max(0, m[0] - 30), m[1] + 30))]
 
 
 def _once(doc, spans):
