@@ -97,6 +97,10 @@ CASES = [
      "chất ma túy.", "26 vụ", dict(kw=["ma túy"], not_kw=["môi trường"])),
     ("Công an huyện còn phát hiện, xử lý 13 vụ với 29 đối tượng sử dụng trái phép chất ma túy.", "13 vụ",
      dict(kw=["sử dụng trái phép chất ma túy"])),
+    # the class of crime and the court procedure are what a list counts, shared along it
+    ("Án rất nghiêm trọng xảy ra 12 vụ, điều tra làm rõ 11 vụ.", "11 vụ", dict(kw=["rất nghiêm trọng", "làm rõ"])),
+    ("Tòa án thụ lý theo thủ tục phúc thẩm 120 vụ với 200 bị cáo, đã giải quyết 110 vụ.", "110 vụ",
+     dict(kw=["phúc thẩm", "giải quyết"])),
     # … but a crime type followed by a figure of its own is that figure's
     ("Tổ công tác thu giữ 12 kg heroin, ma túy tổng hợp 3 kg.", "12 kg",
      dict(kw=["heroin"], not_kw=["tổng hợp"])),
