@@ -313,6 +313,11 @@ class MetricReader:
         # what the lexicon knows in the sentence (actions, crime types, glossary terms), once
         known = sorted([m[:2] for matches in (w.actions, w.crime_types, w.glossary) for m in matches.all(s0, s1)])
         figure_starts = sorted(c.start for c in group)
+        # the sentence's actions (but those inside a crime type's name) and crime types, once
+        acts = _actions(doc, s0, s1)
+        act_starts = [m[0] for m in acts]
+        crimes = w.crime_types.all(s0, s1)
+        crime_starts = [m[0] for m in crimes]
         for c in group:
             right = [s for a, b in c.metric_right for s in self._right_core(doc, a, b, noise)]
             if c.share_of is not None and not any(self.has_content(F[a:b]) for a, b in right):
@@ -349,10 +354,10 @@ class MetricReader:
             lo = max(lo, c.prefix_start - BORROW_WINDOW)
             semi = F.find(";", c.end, s1)
             hi = min(semi if semi >= 0 else s1, c.end + BORROW_WINDOW)
-            if not any(_actions(doc, a, b) for a, b in spans):
-                acts = _actions(doc, lo, c.prefix_start)
-                if acts:
-                    spans.append(acts[-1][:2])
+            if not any(_within(acts, act_starts, a, b) for a, b in spans):
+                before = _within(acts, act_starts, lo, c.prefix_start)
+                if before:
+                    spans.append(before[-1][:2])
             if not any(w.crime_types.any(a, b) for a, b in spans):
                 # the crime type of its own clause, after or before it; else of its own part
                 # of the sentence (to a semicolon), later ones too ("…; 20 vụ về hành vi tàng
@@ -379,7 +384,7 @@ class MetricReader:
             # a crime type of the metric brings the rest of its list ("về kinh tế, chức vụ,
             # môi trường"), which a comma would otherwise cut; not across another figure
             for a, b in list(spans):
-                for m in w.crime_types.all(a, b):
+                for m in _within(crimes, crime_starts, a, b):
                     if m[1] <= b:
                         whole = self._crime_series(doc, m, s0, s1, figure_starts)
                         if whole != m[:2]:
@@ -397,9 +402,23 @@ def _actions(doc, a: int, b: int) -> list:
     """The actions among the words ``[a, b)``, but those that are part of a crime type's name
     ("mua bán" of "mua bán người")."""
     w = doc.words
-    return [m for m in w.actions.all(a, b)
-            if not any(ct[0] <= m[0] and m[1] <= ct[1] and (ct[0], ct[1]) != (m[0], m[1])
-                       for ct in w.crime_types.all(max(0, m[0] - 30), m[1] + 30))]
+    acts = w.actions.all(a, b)
+    if not acts:
+        return acts
+    crimes = w.crime_types.all(max(0, a - 30), b + 30)
+    return [m for m in acts
+            if not any(ct[0] <= m[0] and m[1] <= ct[1] and (ct[0], ct[1]) != (m[0], m[1]) for ct in crimes)]
+
+
+def _within(matches, starts, a: int, b: int) -> list:
+    """The ``matches`` (sorted, with their ``starts``) that start in ``[a, b)`` and end by ``b``."""
+    i = bisect_left(starts, a)
+    out = []
+    while i < len(starts) and starts[i] < b:
+        if matches[i][1] <= b:
+            out.append(matches[i])
+        i += 1
+    return out
 
 
 def _once(doc, spans):
