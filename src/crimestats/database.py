@@ -128,12 +128,8 @@ def open_database(path: str) -> Iterator[sqlite3.Connection]:
             try:
                 conn.execute("BEGIN")
                 _create(conn)
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise
+                with _committed(conn):
+                    yield conn
             finally:
                 conn.close()
         return
@@ -149,15 +145,22 @@ def open_database(path: str) -> Iterator[sqlite3.Connection]:
             _create(conn)
         except sqlite3.Error as exc:
             raise OutputError(_reason(exc)) from None
-        try:
+        with _committed(conn):
             yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            raise
     finally:
         conn.close()
+
+
+@contextlib.contextmanager
+def _committed(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The open transaction committed when the block ends normally, else rolled back."""
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _now() -> str:
