@@ -106,6 +106,9 @@ CASES = [
      dict(kw=["heroin"], not_kw=["tổng hợp"])),
     ("Tỷ lệ khám phá đạt 86%, cao hơn cùng kỳ 4,5%.", "86%", dict(category="rate")),
     ("Tỷ lệ khám phá đạt 86%, cao hơn cùng kỳ 4,5%.", "4,5%", dict(category="change", direction="up")),
+    # how many measures fell is a count, not a change
+    ("So với năm trước, tai nạn giao thông trên địa bàn giảm cả 3 tiêu chí.", "3 tiêu chí",
+     dict(category="count", direction=None)),
     # who is arrested
     ("Công an bắt quả tang một sòng bạc, đưa 14 người có liên quan về trụ sở.", "14 người",
      dict(category="arrests")),

@@ -28,6 +28,7 @@ class Categoriser:
     def __init__(self, lex: Lexicon, clauses: Clauses):
         self.clauses = clauses
         self.seizure_units = frozenset(lex.words("seizure", "units"))
+        self.not_amounts = lex.folded("change", "not_amounts")
 
     def categorise(self, doc: Document, c: Candidate, prev: Candidate | None) -> None:
         F, w, cl = doc.folded, doc.words, self.clauses
@@ -59,6 +60,8 @@ class Categoriser:
                 c.qualifier = "exact"
             else:
                 c.change = None
+        if c.change and " ".join(F[c.unit_start:c.unit_end].split()) in self.not_amounts:
+            c.change = None  # "giảm cả 3 tiêu chí": how many measures fell
         if c.change and (c.plan_before or self._goal(doc, c)):
             # "phấn đấu kéo giảm 50% số đối tượng truy nã": a change set as a goal
             c.category, c.target, c.change = "target", None, None

@@ -83,7 +83,7 @@ LAYOUT: dict[str, object] = {
                    "at_least": LIST, "at_most": LIST, "estimate_in_clause": LIST,
                    "at_least_after": LIST, "at_most_after": LIST, "negation": LIST, "about_adjacent": LIST},
     "change": {"up": LIST, "down": LIST, "none": LIST, "bridge": LIST, "back_reference": LIST,
-               "sign_down": LIST, "sign_up": LIST, "compared": LIST},
+               "sign_down": LIST, "sign_up": LIST, "compared": LIST, "not_amounts": LIST},
     "target": {"words": LIST, "up": LIST, "down": LIST, "level": LIST, "goal": LIST, "done": LIST},
     "baseline": {"openers": LIST, "stops": LIST},
     "period": {"after_number": LIST, "before_number": LIST, "before_number_unless_unit": LIST},
