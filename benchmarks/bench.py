@@ -161,70 +161,31 @@ def stages(paths: list[Path], out) -> list[tuple[str, str, float]]:
     to read against the floor."""
     from collections import defaultdict
 
-    from crimestats import pipeline, records
-    from crimestats.candidate import Candidate
+    from crimestats import pipeline
     from crimestats.decode import read_file
-    from crimestats.document import read_document
-    from crimestats.places import PlaceIndex
-    from crimestats.repeats import RepeatFinder
     from crimestats.serialize import dumps
-    from crimestats.years import YearIndex, YearState
 
     engine = pipeline.engine()
     pipeline.warm()
     seconds: dict[str, float] = defaultdict(float)
     clock = time.perf_counter
+    last = clock()
 
-    def tick(key, since):
+    def stage_done(key):
+        # the time since the stage before ended is this stage's
+        nonlocal last
         now = clock()
-        seconds[key] += now - since
-        return now
+        seconds[key] += now - last
+        last = now
 
     for path in paths:
-        t = clock()
+        last = clock()
         text, _warning = read_file(path)
-        t = tick("read", t)
-        doc = read_document(text, engine.lex)
-        t = tick("document", t)
-        places = PlaceIndex(text, doc.norm)
-        years = YearIndex(doc, engine.years, YearState())
-        t = tick("index", t)
-        numbers, set_aside = engine.numbers.find(doc, 0, len(doc.folded))
-        cands = [Candidate(n) for n in numbers]
-        for c in cands:
-            engine.units.attach(doc, c)
-        cands = engine.units.shared(doc, cands)
-        figures, skipped = [], list(set_aside)
-        for c in cands:
-            if c.num.article and not c.tail_end:
-                continue
-            reason = engine.filters.reason(doc, c)
-            if reason:
-                skipped.append((c.start, c.num.end, reason))
-                continue
-            c.sentence = doc.sentence_of(c.start)
-            figures.append(c)
-        t = tick("numbers", t)
-        prev = None
-        for c in figures:
-            same = prev is not None and prev.sentence == c.sentence
-            floor_ = max(doc.sentences[c.sentence][0], prev.end) if same else doc.sentences[c.sentence][0]
-            engine.prefix.read(doc, c, floor_)
-            engine.category.categorise(doc, c, prev if same else None)
-            prev = c
-        t = tick("context", t)
-        engine.metric.read(doc, figures, years.noise() + [(s, e) for s, e, _ in skipped])
-        t = tick("metric", t)
-        made = records.figures(doc, figures, years, engine.baseline, str(path), 0)
-        repeats = RepeatFinder()
-        for c, record in zip(figures, made):
-            s0, s1 = doc.input_span(*doc.sentences[c.sentence])
-            record["place"] = places.place_for(record["start"], s0, s1)
-            record["repeat_of"] = repeats.check(record, s0)
-        t = tick("records", t)
-        for record in made:
-            out.write(dumps(record) + "\n")
-        tick("json", t)
+        stage_done("read")
+        for figures, _skipped in engine.run(text, str(path), stage_done):
+            for record in figures:
+                out.write(dumps(record) + "\n")
+            stage_done("json")
     labels = {
         "read": "read and decode the files",
         "document": "document: NFC, fold, words walked through the lexicon, sentences",

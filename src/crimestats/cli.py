@@ -56,6 +56,15 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _output_failed(output: str | None, exc: OSError) -> int:
+    """One error line for an output that cannot be written; the exit status."""
+    from .output import OutputError
+
+    reason = exc.reason if isinstance(exc, OutputError) else _os_reason(exc)
+    error("-" if output is None else str(output), reason)
+    return FAILED
+
+
 class Terminated(BaseException):
     """SIGTERM, raised where the program is, so that what is open is cleaned up on the way out."""
 
@@ -316,7 +325,7 @@ def extract(inputs, patterns, input_format, encoding, dump_text, jobs, progress,
     """
     from . import parallel
     from .inputs import FILE, NOTE, STDIN, iter_inputs
-    from .output import OutputError, is_stdout, open_output
+    from .output import is_stdout, open_output
     from .selection import RecordFilter
 
     forced_format, extensions = _input_format(input_format)
@@ -390,12 +399,8 @@ def extract(inputs, patterns, input_format, encoding, dump_text, jobs, progress,
                 writer.close()
     except BrokenPipeError:
         raise
-    except OutputError as exc:
-        error(output, exc.reason)
-        return FAILED
     except OSError as exc:  # writing the output failed (a full disk): the old output stays
-        error("-" if output is None else output, _os_reason(exc))
-        return FAILED
+        return _output_failed(output, exc)
     if fmt == "sqlite" and writer.already:
         n = writer.already
         note(output, f"{n} input{'s' if n != 1 else ''} already in the database (same name and content) "
@@ -462,7 +467,7 @@ def _dump_text(items, output: str | None, encoding: str | None, input_format: st
     """``--dump-text``: each input's text, as the figures' offsets index it."""
     from .decode import DecodeError
     from .inputs import NOTE, STDIN, load
-    from .output import OutputError, open_output
+    from .output import open_output
 
     items = list(items)
     several = sum(item.kind != NOTE for item in items) > 1
@@ -493,12 +498,8 @@ def _dump_text(items, output: str | None, encoding: str | None, input_format: st
                 stream.flush()
     except BrokenPipeError:
         raise
-    except OutputError as exc:
-        error(output, exc.reason)
-        return FAILED
-    except OSError as exc:
-        error("-" if output is None else output, _os_reason(exc))
-        return FAILED
+    except OSError as exc:  # writing the output failed (a full disk): the old output stays
+        return _output_failed(output, exc)
     return FAILED if failed else OK
 
 
@@ -594,9 +595,8 @@ def summary(inputs, patterns, input_format, encoding, jobs, fmt, output, color):
                     console.print(table)
     except BrokenPipeError:
         raise
-    except OSError as exc:
-        error(str(output or "-"), _os_reason(exc))
-        return 1
+    except OSError as exc:  # writing the output failed (a full disk): the old output stays
+        return _output_failed(output, exc)
     return 1 if failed else 0
 
 

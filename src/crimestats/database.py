@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import os
 import sqlite3
 from dataclasses import fields
 from typing import Iterator
 
-from .figure import FIELD_NAMES, SKIPPED_FIELDS, Figure
+from .figure import SKIPPED_FIELDS, Figure
 from .output import OutputError, replacing, target
 
 __all__ = ["APPLICATION_ID", "COLUMN_TYPES", "SqliteWriter", "open_database"]

@@ -22,12 +22,8 @@ def iter_scan(text: str, file: str = "-") -> Iterator[tuple[list[Figure], list[S
 
 def scan(text: str, file: str = "-") -> tuple[list[Figure], list[Skipped]]:
     """Figures and skipped numbers of ``text`` (already decoded), in order of appearance."""
-    figures: list[Figure] = []
-    skipped: list[Skipped] = []
-    for f, s in iter_scan(text, file):
-        figures.extend(f)
-        skipped.extend(s)
-    return figures, skipped
+    figures, skipped = pipeline.scan(text, file)
+    return [Figure(**f) for f in figures], [Skipped(**s) for s in skipped]
 
 
 def extract(text: str, file: str = "-") -> list[Figure]:

@@ -178,7 +178,6 @@ class MetricReader:
         of its topic before it ("án đặc biệt nghiêm trọng điều tra làm rõ") and the last words
         before the number; with no action, the last words before the number."""
         F, w = doc.folded, doc.words
-        starts = doc.token_starts
         whole = _subtract([(a, b)], noise)
         fw = self.function_words
         if sum(_words(F, s, e, fw) for s, e in whole) <= LEFT_WORDS:

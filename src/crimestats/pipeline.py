@@ -59,14 +59,19 @@ class Engine:
         self.baseline = BaselineReader(clauses)
         lex.build_all()
 
-    def run(self, text: str, file: str = "-") -> Iterator[tuple[list[dict], list[dict]]]:
+    def run(self, text: str, file: str = "-", stage_done=None) -> Iterator[tuple[list[dict], list[dict]]]:
         """(figures, skipped) of ``text``, piece by piece of whole paragraphs."""
-        return self.run_pieces(pieces(text, CHUNK), file)
+        return self.run_pieces(pieces(text, CHUNK), file, stage_done)
 
-    def run_pieces(self, parts: Iterable[str], file: str = "-") -> Iterator[tuple[list[dict], list[dict]]]:
+    def run_pieces(self, parts: Iterable[str], file: str = "-",
+                   stage_done=None) -> Iterator[tuple[list[dict], list[dict]]]:
         """(figures, skipped) of a text given as consecutive pieces (each ending at a
         paragraph or sentence end), one pair per piece; offsets and lines are the whole
-        text's. A reader can so feed a large file without ever holding it whole."""
+        text's. A reader can so feed a large file without ever holding it whole.
+
+        ``stage_done(name)``, if given, is called as each stage of a piece ends (document,
+        index, numbers, context, metric, records): the benchmark times them so."""
+        done = stage_done or _nothing
         from .places import PlaceIndex
         from .repeats import RepeatFinder
 
@@ -76,17 +81,20 @@ class Engine:
         index = base = line_base = 0
         for part in parts:
             doc = read_document(part, self.lex, base, line_base)
+            done("document")
             places = PlaceIndex(part, doc.norm)
             if base == 0:
                 document_place = places.document_place  # the title's or dateline's, for every piece
             places.document_place = document_place
-            figures, skipped = self._piece(doc, YearIndex(doc, self.years, state), file, index, places, repeats)
+            years = YearIndex(doc, self.years, state)
+            done("index")
+            figures, skipped = self._piece(doc, years, file, index, places, repeats, done)
             index += len(figures)
             base += len(part)
             line_base += len(doc.newlines)
             yield figures, skipped
 
-    def _piece(self, doc: Document, years: YearIndex, file: str, index: int, places, repeats):
+    def _piece(self, doc: Document, years: YearIndex, file: str, index: int, places, repeats, done):
         numbers, set_aside = self.numbers.find(doc, 0, len(doc.folded))
         cands = [Candidate(n) for n in numbers]
         for c in cands:
@@ -108,6 +116,7 @@ class Engine:
                 c.num.value = c.num.ambiguous_thousands  # "1,500 người" in English-style copy
             c.sentence = doc.sentence_of(c.start)
             figures.append(c)
+        done("numbers")
 
         prev = None
         for c in figures:
@@ -116,14 +125,22 @@ class Engine:
             self.prefix.read(doc, c, floor)
             self.category.categorise(doc, c, prev if same else None)
             prev = c
+        done("context")
         noise = years.noise() + [(s, e) for s, e, _ in skipped]
         self.metric.read(doc, figures, noise)
+        done("metric")
         out = records.figures(doc, figures, years, self.baseline, file, index)
         for c, record in zip(figures, out):
             s0, s1 = (p - doc.base for p in doc.input_span(*doc.sentences[c.sentence]))
             record["place"] = places.place_for(record["start"] - doc.base, s0, s1)
             record["repeat_of"] = repeats.check(record, s0 + doc.base)
-        return out, records.skipped(doc, skipped, file)
+        out_skipped = records.skipped(doc, skipped, file)
+        done("records")
+        return out, out_skipped
+
+
+def _nothing(stage: str) -> None:
+    pass
 
 
 _ENGINE: Engine | None = None
