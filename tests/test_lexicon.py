@@ -140,3 +140,26 @@ def test_a_malformed_lexicon_is_a_clear_error_naming_the_place(change, message):
     with pytest.raises(LexiconError) as err:
         Lexicon(broken)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize(("sentence", "word", "is_action"), [
+    ("Đối tượng nhận 50 triệu đồng tiền công.", "nhận", True),
+    ("Theo nhận định của cơ quan điều tra, số vụ giảm.", "nhận", False),
+    ("Ông ta đã thừa nhận hành vi.", "nhận", False),
+    ("Lực lượng bắt 4 đối tượng.", "bắt", True),
+    ("Chiến dịch bắt đầu từ tháng 3.", "bắt", False),
+    ("Tổ công tác cứu 3 người.", "cứu", True),
+    ("Theo báo cáo nghiên cứu, cứ 200 người có 1 nạn nhân.", "cứu", False),
+])
+def test_an_action_inside_a_longer_word_is_no_action(sentence, word, is_action):
+    """The lexicon's not_actions block the action syllable they hold, with and without diacritics."""
+    from crimestats.document import read_document
+    from crimestats.pipeline import engine
+
+    from test_accuracy import plain
+
+    for text, w in ((sentence, word), (plain(sentence), plain(word))):
+        doc = read_document(text, engine().lex)
+        at = text.index(w)
+        found = [m for m in doc.words.actions.all(0, len(text)) if m[0] == at]
+        assert bool(found) == is_action, (text, found)

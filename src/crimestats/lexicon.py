@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import chain, compress
 from operator import eq
@@ -96,7 +96,7 @@ LAYOUT: dict[str, object] = {
     "clause": {"openers": LIST, "function_words": LIST, "and": LIST, "joiners": LIST, "list_joiners": LIST},
     "metric": {"actions": LIST, "crime_types": LIST, "subjects": LIST, "discourse": LIST, "periods": LIST,
                "lead_words": LIST, "trail_words": LIST, "inner_words": LIST, "name_words": LIST,
-               "right_stops": LIST, "crime_list_joiners": LIST},
+               "right_stops": LIST, "crime_list_joiners": LIST, "not_actions": LIST},
     "glossary": TABLE,
 }
 
@@ -191,6 +191,7 @@ SETS: dict[str, tuple] = {
     # metric
     "clause_openers": ("clause", "openers"),
     "actions": ("metric", "actions"),
+    "not_actions": ("metric", "not_actions"),
     "crime_types": ("metric", "crime_types"),
     "subjects": ("metric", "subjects"),
     "discourse": ("metric", "discourse"),
@@ -481,6 +482,29 @@ class Matches:
         return self.first(lo, hi) is not None
 
 
+# A set whose matches inside a longer word of another set are no matches: "nhận" is an
+# action, but not inside "nhận định" (assess) or "thừa nhận" (admit)
+BLOCKED = {"actions": "not_actions"}
+
+
+def _unblocked(items: list, blockers: list) -> list:
+    """``items`` without those inside one of ``blockers`` (both in text order)."""
+    if not blockers:
+        return items
+    starts = [b[0] for b in blockers]
+
+    def blocked(item) -> bool:
+        # a blocker is a few words long: only the few starting just before the item can hold it
+        i = bisect_right(starts, item[0]) - 1
+        while i >= 0 and item[0] - starts[i] <= 40:
+            if item[1] <= blockers[i][1]:
+                return True
+            i -= 1
+        return False
+
+    return [item for item in items if not blocked(item)]
+
+
 class WordIndex:
     """Every word set's matches in one document: ``index.units``, ``index.qualifiers`` …
 
@@ -512,5 +536,9 @@ class WordIndex:
                 node = node.get(keys[j])
                 if node is None:
                     break
+        ids = {name: i for i, name in enumerate(names)}
+        for kept, blocker in BLOCKED.items():
+            if kept in ids and blocker in ids:
+                lists[ids[kept]] = _unblocked(lists[ids[kept]], lists[ids[blocker]])
         for name, items in zip(names, lists):
             setattr(self, name, Matches(items))
