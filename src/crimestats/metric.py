@@ -28,6 +28,8 @@ LEFT_WORDS = 9
 RIGHT_WORDS = 8
 # and of the lexicon's words further off, this many nearest
 EXTRAS = 2
+# words between two crime types of one phrase ("lừa đảo quốc tế qua mạng")
+PHRASE_GAP = 3
 
 
 class MetricReader:
@@ -263,25 +265,6 @@ class MetricReader:
                 i -= 1
         return pos
 
-    @staticmethod
-    def _crime_list(doc, ct, lo: int, hi: int) -> tuple[int, int]:
-        """A crime type with the others of its list or phrase: "tham nhũng, kinh tế, buôn
-        lậu", "lừa đảo quốc tế qua mạng"."""
-        F, w = doc.folded, doc.words
-        start, end = ct[0], ct[1]
-        while True:
-            before = w.crime_types.last(max(lo, start - 30), start)
-            if before is None or any(ch in ";.()" for ch in F[before[1]:start]) or F[before[1]:start].count(",") > 1:
-                break
-            start = before[0]
-        while True:
-            after = w.crime_types.first(end, min(hi, end + 30))
-            if after is None or any(ch in ";.()" for ch in F[end:after[0]]) or F[end:after[0]].count(",") > 1 \
-                    or len(F[end:after[0]].split()) > 3:
-                break
-            end = after[1]
-        return start, end
-
     def _crime_series(self, doc, ct, lo: int, hi: int, figure_starts=()) -> tuple[int, int]:
         """A crime type with the others listed next to it, joined only by commas or a joining
         word ("kinh tế, chức vụ, môi trường", "tổ chức đánh bạc và đánh bạc"). After a comma,
@@ -301,10 +284,15 @@ class MetricReader:
 
     def _joins(self, gap: str) -> bool:
         """``gap`` between two crime types only joins them: a comma, a joining word, both, or
-        nothing ("lừa đảo chiếm đoạt tài sản" is one phrase of two)."""
+        nothing ("lừa đảo chiếm đoạt tài sản" is one phrase of two); or, with no comma, a few
+        words of one phrase ("lừa đảo quốc tế qua mạng")."""
         words = LETTERS.findall(gap)
         rest = LETTERS.sub("", gap).replace(",", "").strip()
-        return not rest and len(words) <= 1 and all(w in self.crime_joiners for w in words)
+        if rest:
+            return False
+        if "," not in gap and len(words) <= PHRASE_GAP:
+            return True
+        return len(words) <= 1 and all(w in self.crime_joiners for w in words)
 
     def _spans(self, doc, sent, group, noise) -> None:
         F, w = doc.folded, doc.words
@@ -372,7 +360,7 @@ class MetricReader:
                     else:
                         ct = w.crime_types.last(lo, c.prefix_start)
                 if ct:
-                    start, end = self._crime_list(doc, ct, lo, hi)
+                    start, end = self._crime_series(doc, ct, lo, hi, figure_starts)
                     # with the act that names the crime, right before it ("sử dụng trái
                     # phép chất ma túy") when it is borrowed from after the figure
                     act = _actions(doc, max(c.end, start - 30), start) if start > c.end else None
