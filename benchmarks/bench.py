@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"≤ {TARGETS['floor_ratio']:g}×", extract_s / floor_s <= TARGETS["floor_ratio"])
         report.line("  extraction / floor, command --jobs 1", f"{wall1 / floor_s:.1f}×",
                     f"≤ {TARGETS['floor_ratio']:g}×", wall1 / floor_s <= TARGETS["floor_ratio"])
-        report.heading("where the time goes, in this process (each stage alone; × the floor)")
+        report.heading("where the time goes, in this process (each stage of one run, timed as it ends; × the floor)")
         with open(os.devnull, "w", encoding="utf-8") as devnull:
             for key, label, seconds in stages(paths, devnull):
                 results[f"stage_{key}_s"] = seconds
